@@ -1,0 +1,257 @@
+"""Clause catalogues: the numbered requirements of a standard, built in or supplied by users.
+
+A catalogue knows its clauses in natural order (8.9 before 8.10, A.5.9 before A.5.10), their
+parents and children, which are assessable, and which of their titles rest on a single
+source. Users add their own (an internal framework, SOC 2, a contract) as YAML files of the
+same shape as the built-in ones in ``clausebook/catalogues/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .frontmatter import parse_yaml
+from .natural import natural_key
+from .problems import Problem
+
+#: Built-in catalogue ids and their data files inside the package.
+BUILT_IN = {
+    "iso20000-1:2018": "iso20000-1-2018.yaml",
+    "iso9001:2015": "iso9001-2015.yaml",
+    "iso27001:2022": "iso27001-2022.yaml",
+}
+
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered clause or control of a standard."""
+
+    number: str
+    title: str | None
+    title_zh: str | None = None
+    parent: str | None = None
+    assessable: bool = True
+    single_source: bool = False
+    verified: bool = True
+    note: str | None = None
+
+    def label(self, language: str = "en") -> str:
+        """The title in the reader's language, falling back to English, then the number."""
+        if language == "zh" and self.title_zh:
+            return self.title_zh
+        return self.title or f"(untitled paragraph {self.number})"
+
+
+@dataclass
+class Catalogue:
+    """A standard's clauses, addressable by number."""
+
+    id: str
+    name: str
+    title: str
+    title_zh: str | None = None
+    provenance: str | None = None
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        """A file-name-safe form of the id: iso20000-1:2018 -> iso20000-1-2018."""
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", self.id).strip("-").lower()
+
+    def ordered(self) -> list[Clause]:
+        return sorted(self.clauses.values(), key=lambda c: natural_key(c.number))
+
+    def top_level(self) -> list[Clause]:
+        return [c for c in self.ordered() if c.parent is None]
+
+    def descendants(self, number: str) -> list[str]:
+        """Every clause below ``number``, depth first, in natural order."""
+        out: list[str] = []
+        for child in self.children.get(number, []):
+            out.append(child)
+            out.extend(self.descendants(child))
+        return out
+
+    def assessable(self) -> list[Clause]:
+        return [c for c in self.ordered() if c.assessable]
+
+    def suggest(self, number: str) -> str | None:
+        """The nearest valid clause to a mistyped number ("8.5.1.4" -> "8.5.1.3")."""
+        numbers = list(self.clauses)
+        close = difflib.get_close_matches(number, numbers, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+        parent = number.rpartition(".")[0]
+        return parent if parent in self.clauses else None
+
+
+class _ClauseModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: str | None = None
+    title_zh: str | None = None
+    parent: str | None = None
+    assessable: bool | None = None
+    single_source: bool = False
+    verified: bool = True
+    note: str | None = None
+
+    @field_validator("assessable", "single_source", "verified", mode="before")
+    @classmethod
+    def _boolean(cls, value: object) -> object:
+        # The catalogue reader keeps every scalar as text; booleans are spelled out here.
+        if isinstance(value, str):
+            lowered = value.lower()
+            if lowered in ("true", "yes"):
+                return True
+            if lowered in ("false", "no"):
+                return False
+        return value
+
+
+class _CatalogueModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    title: str = Field(min_length=1)
+    title_zh: str | None = None
+    edition: str | None = None
+    provenance: str | None = None
+    clauses: list[_ClauseModel] = Field(min_length=1)
+
+
+def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Problem]]:
+    """Read and check a catalogue: fields, unique numbers, parents that exist."""
+    matter, problems = parse_yaml(text, source)
+    if matter is None:
+        return None, [_as_catalogue_problem(p) for p in problems]
+    if problems:
+        return None, [_as_catalogue_problem(p) for p in problems]
+    try:
+        model = _CatalogueModel.model_validate(matter.data)
+    except ValidationError as error:
+        found = []
+        for e in error.errors():
+            path = ".".join(str(p) for p in e["loc"])
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"{e['msg']}",
+                    file=source,
+                    line=matter.line_of(path),
+                    field=path,
+                )
+            )
+        return None, found
+    found = []
+    seen: dict[str, int] = {}
+    for index, clause in enumerate(model.clauses):
+        path = f"clauses.{index}"
+        if clause.number in seen:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"clause {clause.number} is listed twice (first as entry {seen[clause.number]})",
+                    file=source,
+                    line=matter.line_of(path),
+                    field=f"{path}.number",
+                )
+            )
+        seen.setdefault(clause.number, index)
+    for index, clause in enumerate(model.clauses):
+        if clause.parent is not None and clause.parent not in seen:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"parent '{clause.parent}' of clause {clause.number} is not in the catalogue",
+                    file=source,
+                    line=matter.line_of(f"clauses.{index}.parent"),
+                    field=f"clauses.{index}.parent",
+                    suggestion=clause.number.rpartition(".")[0] or None,
+                )
+            )
+    if found:
+        return None, found
+    parents = {c.parent for c in model.clauses if c.parent}
+    catalogue = Catalogue(
+        id=model.id,
+        name=model.name or model.id,
+        title=model.title,
+        title_zh=model.title_zh,
+        provenance=model.provenance,
+    )
+    for c in model.clauses:
+        catalogue.clauses[c.number] = Clause(
+            number=c.number,
+            title=c.title,
+            title_zh=c.title_zh,
+            parent=c.parent,
+            assessable=c.assessable if c.assessable is not None else c.number not in parents,
+            single_source=c.single_source,
+            verified=c.verified,
+            note=c.note,
+        )
+        if c.parent:
+            catalogue.children.setdefault(c.parent, []).append(c.number)
+    for kids in catalogue.children.values():
+        kids.sort(key=natural_key)
+    return catalogue, []
+
+
+def _as_catalogue_problem(problem: Problem) -> Problem:
+    return Problem.of(
+        "CB502", problem.message, file=problem.file, line=problem.line, field=problem.field
+    )
+
+
+@cache
+def built_in(catalogue_id: str) -> Catalogue:
+    """A catalogue shipped with clausebook (parsed once per process)."""
+    name = BUILT_IN[catalogue_id]
+    text = resources.files("clausebook.catalogues").joinpath(name).read_text("utf-8")
+    catalogue, problems = parse_catalogue(text, f"clausebook/catalogues/{name}")
+    if catalogue is None:  # pragma: no cover - guarded by the catalogue integrity tests
+        raise RuntimeError("; ".join(p.render() for p in problems))
+    return catalogue
+
+
+def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """A catalogue by built-in id or by the path of a YAML file (relative to ``base``)."""
+    if reference in BUILT_IN:
+        return built_in(reference), []
+    looks_like_path = reference.endswith((".yml", ".yaml")) or "/" in reference
+    if not looks_like_path:
+        close = difflib.get_close_matches(reference, list(BUILT_IN), n=1, cutoff=0.5)
+        return None, [
+            Problem.of(
+                "CB503",
+                f"'{reference}' is neither a built-in standard nor a catalogue file",
+                field="standards",
+                suggestion=close[0] if close else None,
+            )
+        ]
+    path = (base / reference).resolve()
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        return None, [
+            Problem.of(
+                "CB502", f"catalogue file '{reference}' does not exist", field="standards"
+            )
+        ]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [
+            Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")
+        ]
+    return parse_catalogue(text, reference)

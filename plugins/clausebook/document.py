@@ -1,0 +1,99 @@
+"""A controlled document: its file, its validated metadata and its Markdown body."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .metadata import Metadata
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """Heading ids as the site makes them: Unicode kept (Chinese headings get real ids).
+
+    The MkDocs plugin installs this function as the ``toc`` extension's slugify unless the
+    user chose another, so the anchors the core checks are the anchors the site has.
+    """
+    text = _TAGS.sub("", text).strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return re.sub(r"[\s-]+", separator, text).strip(separator)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A document addressing a clause of a standard, optionally at one of its sections."""
+
+    standard: str
+    clause: str
+    section: str | None = None
+
+
+@dataclass
+class Document:
+    """One controlled document, valid metadata guaranteed."""
+
+    src_uri: str
+    path: Path
+    meta: Metadata
+    body: str
+    digest: str
+    body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)
+    mappings: list[Mapping] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def label(self) -> str:
+        """How navigation and links show a document: "PRO-CHG-01 Change management"."""
+        return f"{self.meta.id} {self.meta.title}"
+
+    def line_of(self, path: str) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return None
+
+    @cached_property
+    def headings(self) -> list[tuple[int, str]]:
+        """(level, text) of the body's ATX headings, code blocks skipped."""
+        found: list[tuple[int, str]] = []
+        fenced = False
+        for line in self.body.split("\n"):
+            if _FENCE.match(line):
+                fenced = not fenced
+                continue
+            if not fenced and (match := _HEADING.match(line)):
+                found.append((len(match.group(1)), match.group(2)))
+        return found
+
+    def anchors(self, slug: Callable[[str, str], str] = slugify) -> set[str]:
+        """Ids the rendered page will have for its headings."""
+        ids = set()
+        for _, text in self.headings:
+            explicit = _ATTR_ID.search(text)
+            ids.add(explicit.group(1) if explicit else slug(_ATTR_ID.sub("", text), "-"))
+        return ids
+
+
+def digest(text: str) -> str:
+    """Content hash of a document as written (line ends normalised): the edition snapshot
+    compares it to catch a change made without a new revision."""
+    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,136 @@
+"""Files people download: CSV for Excel, XLSX, JSON and the review calendar (ICS).
+
+- CSV is UTF-8 with a byte-order mark (Excel otherwise shows Chinese as mojibake) and CRLF
+  line ends; a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is prefixed with an
+  apostrophe so that a title can never run as a formula (OWASP CSV injection).
+- XLSX: header frozen, filters on, coverage states coloured; strings are written as strings.
+- ICS: one all-day event per next review (RFC 5545 escaping and line folding).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+STATE_FILLS = {
+    "covered": "C8E6C9",
+    "at-risk": "FFE0B2",
+    "uncovered": "FFCDD2",
+    "excluded": "E0E0E0",
+}
+
+
+def neutralise(value: str) -> str:
+    """Make a cell inert in spreadsheet programs."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def to_csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_xlsx(rows: list[dict[str, str]], columns: list[str], sheet: str) -> bytes:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = re.sub(r"[][:*?/\\]", "-", sheet)[:31] or "Sheet"
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([neutralise(str(row.get(c, ""))) for c in columns])
+        # openpyxl would treat a leading "=" as a formula; neutralise() already made it text.
+    if "state" in columns:
+        index = columns.index("state") + 1
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            colour = STATE_FILLS.get(str(cell.value))
+            if colour:
+                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for letter, width in zip(_letters(len(columns)), _widths(rows, columns), strict=True):
+        ws.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _letters(count: int) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(i) for i in range(1, count + 1)]
+
+
+def _widths(rows: list[dict[str, str]], columns: list[str]) -> list[int]:
+    widths = []
+    for column in columns:
+        longest = max([len(column), *(len(str(r.get(column, ""))) for r in rows[:500])])
+        widths.append(min(60, max(8, longest + 2)))
+    return widths
+
+
+def ics_escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    parts, current, size, limit = [], "", 0, 75
+    for char in line:
+        length = len(char.encode("utf-8"))
+        if size + length > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # continuation lines start with a space
+        current += char
+        size += length
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def to_ics(events: list[dict[str, Any]], name: str, stamp: dt.datetime) -> bytes:
+    """``events``: uid, date, summary, description, url (optional)."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//clausebook//review schedule//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ics_escape(name)}",
+    ]
+    for event in events:
+        day: dt.date = event["date"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event['uid']}",
+            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ics_escape(event['summary'])}",
+            f"DESCRIPTION:{ics_escape(event['description'])}",
+        ]
+        if event.get("url"):
+            lines.append(f"URL:{event['url']}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

@@ -1,0 +1,185 @@
+"""Reading YAML front matter exactly as the author wrote it.
+
+YAML 1.1 turns ``revision: 1.10`` into the float 1.1, ``id: 0012`` into 12 and ``title: No``
+into ``False``. A controlled document must keep what its author typed, so plain scalars here
+are only ever text or null: types are decided later by the metadata model, which can say
+precisely what it expected. Every key remembers its line, and a key written twice is an error
+instead of the second silently winning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # The C parser is several times faster; compose() gives the same nodes either way.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from .problems import Problem
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass
+class FrontMatter:
+    """The parsed metadata block of one file.
+
+    ``data`` holds text, None, lists and dicts only; ``lines`` maps a dotted field path
+    (``history.0.revision``) to its line in the file, 1-based.
+    """
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, path: str) -> int | None:
+        """The line of a field, or of its nearest written parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return self.lines.get("")
+
+
+def split(text: str, file: str) -> tuple[FrontMatter | None, list[Problem]]:
+    """Separate front matter from the Markdown body and parse it.
+
+    Returns the front matter (None when there is none or it cannot be read) and the problems
+    met. CRLF line ends and a UTF-8 byte-order mark are accepted as editors write them.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [Problem.of("CB108", "the file is empty", file=file, line=1)]
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return None, [
+            Problem.of(
+                "CB102",
+                "the file does not start with a '---' line, so it has no front matter",
+                file=file,
+                line=1,
+            )
+        ]
+    end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if end is None:
+        return None, [
+            Problem.of(
+                "CB103",
+                "the front matter opened on line 1 is never closed by a '---' line",
+                file=file,
+                line=1,
+            )
+        ]
+    yaml_text = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    matter, problems = parse_yaml(yaml_text, file, first_line=2)
+    if matter is None:
+        return None, problems
+    matter.body = body
+    matter.body_line = end + 2
+    return matter, problems
+
+
+def parse_yaml(
+    yaml_text: str, file: str, *, first_line: int = 1
+) -> tuple[FrontMatter | None, list[Problem]]:
+    """Parse a YAML mapping keeping scalars as written; used for front matter and catalogues."""
+    problems: list[Problem] = []
+    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem.of(
+                    "CB107",
+                    "the line is indented with a tab; YAML needs spaces",
+                    file=file,
+                    line=number,
+                )
+            )
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        reason = error.problem or error.context or "cannot be read"
+        return None, [Problem.of("CB104", f"YAML {reason}", file=file, line=line)]
+    except yaml.YAMLError as error:  # pragma: no cover - compose raises marked errors
+        return None, [Problem.of("CB104", f"YAML: {error}", file=file, line=first_line)]
+    matter = FrontMatter()
+    if node is None:
+        return matter, []
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        return None, [
+            Problem.of(
+                "CB105",
+                f"the front matter is {kind}, not 'key: value' lines",
+                file=file,
+                line=node.start_mark.line + first_line,
+            )
+        ]
+    converter = _Converter(file, first_line, matter.lines)
+    matter.data = converter.mapping(node, "")
+    matter.lines.setdefault("", first_line)
+    return matter, converter.problems
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain data, recording lines and duplicate keys."""
+
+    def __init__(self, file: str, first_line: int, lines: dict[str, int]) -> None:
+        self.file = file
+        self.first_line = first_line
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def value(self, node: yaml.Node, path: str) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = f"{path}.{index}"
+                self.lines[child] = self.line(item)
+                items.append(self.value(item, child))
+            return items
+        text = node.value
+        if not node.style and text in _NULLS:  # plain style is None (Python) or "" (C)
+            return None
+        return text
+
+    def mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node, path)
+            if not isinstance(key, str):
+                key = str(key)
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                self.problems.append(
+                    Problem.of(
+                        "CB106",
+                        f"'{key}' is written twice (first on line {self.lines[child]}); "
+                        "YAML would silently keep the second",
+                        file=self.file,
+                        line=self.line(key_node),
+                        field=child,
+                    )
+                )
+                continue
+            self.lines[child] = self.line(key_node)
+            result[key] = self.value(value_node, child)
+        return result

@@ -1,0 +1,44 @@
+"""Review intervals: "12 months", "2 years", "90 days", "8 weeks"."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_PATTERN = re.compile(r"^\s*(\d{1,4})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """A calendar interval. Months and years are calendar arithmetic, not day counts."""
+
+    amount: int
+    unit: str  # day | week | month | year
+
+    @classmethod
+    def parse(cls, text: str) -> Interval:
+        """Read "12 months"; raise ValueError with a message fit for a user otherwise."""
+        match = _PATTERN.match(text)
+        if not match or int(match.group(1)) == 0:
+            raise ValueError(
+                f"'{text}' is not an interval: write a number and a unit, "
+                "for example '12 months', '2 years', '90 days' or '8 weeks'"
+            )
+        return cls(int(match.group(1)), match.group(2).lower())
+
+    def after(self, start: date) -> date:
+        """The date one interval after ``start``; month ends clamp (Jan 31 + 1 month = Feb 28)."""
+        if self.unit == "day":
+            return start + timedelta(days=self.amount)
+        if self.unit == "week":
+            return start + timedelta(weeks=self.amount)
+        months = self.amount * (12 if self.unit == "year" else 1)
+        index = start.month - 1 + months
+        year, month = start.year + index // 12, index % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}{'' if self.amount == 1 else 's'}"

@@ -1,0 +1,111 @@
+"""Reading controlled documents from the source folders, one file at a time.
+
+Whatever is on disk (an empty file, Latin-1 or UTF-16 text, a link out of the repository,
+front matter that does not parse) becomes problems, never an exception.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .document import Document, digest
+from .frontmatter import split
+from .metadata import validate
+from .problems import Problem
+from .rules import lifecycle_problems
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Markdown files of the source folders, in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder in sources:
+        base = root / folder
+        if not base.is_dir():
+            problems.append(
+                Problem.of(
+                    "CB501",
+                    f"source folder '{folder}' does not exist in {root}",
+                    field="plugins.clausebook.sources",
+                )
+            )
+            continue
+        files.extend(sorted(base.rglob("*.md")))
+    return files, problems
+
+
+def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    """Load and validate one file; a document is returned only if its metadata is valid."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return None, [
+                Problem.of(
+                    "CB110",
+                    f"the file is a link to {path.resolve()}, outside the repository",
+                    file=rel,
+                )
+            ]
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem.of(
+                    "CB109",
+                    f"the file has {size / 1048576:.1f} MB; the limit is "
+                    f"{MAX_BYTES // 1048576} MB",
+                    file=rel,
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem.of("CB111", f"cannot read the file: {error.strerror}", file=rel)]
+    text, problem = decode(raw, rel)
+    if text is None:
+        return None, [problem] if problem else []
+    matter, problems = split(text, rel)
+    if matter is None:
+        return None, problems
+    meta, field_problems = validate(matter, rel)
+    problems += field_problems
+    if meta is None:
+        return None, problems
+    problems += lifecycle_problems(meta, matter.line_of, rel)
+    document = Document(
+        src_uri=rel,
+        path=path,
+        meta=meta,
+        body=matter.body,
+        digest=digest(text),
+        body_line=matter.body_line,
+        lines=matter.lines,
+    )
+    return document, problems
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without a byte-order mark); anything else is named, not guessed."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem.of(
+            "CB101", "the file is UTF-16; clausebook reads UTF-8 only", file=rel, line=1
+        )
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        guess = " (it looks like Latin-1 or Windows-1252)" if _latin(raw) else ""
+        return None, Problem.of(
+            "CB101",
+            f"byte 0x{raw[error.start]:02x} at position {error.start} is not UTF-8{guess}",
+            file=rel,
+            line=line,
+        )
+
+
+def _latin(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,325 @@
+"""The management system as a whole: every document, every catalogue, every problem.
+
+:func:`load` is the single entry point that the MkDocs plugin and every CLI command call, so
+the site, the CLI and the exports are computed from the same :class:`Manual`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import xrefs
+from .catalogue import Catalogue
+from .catalogue import load as load_catalogue
+from .coverage import Coverage, compute
+from .document import Document, Mapping, slugify
+from .loader import find_sources, read_document
+from .metadata import Status
+from .natural import natural_key
+from .problems import Problem, Severity, sort_problems
+from .schedule import Review, ReviewState, schedule
+from .settings import Settings
+
+Slugify = Callable[[str, str], str]
+
+
+@dataclass
+class Manual:
+    """Documents in the edition's audience, the catalogues in scope, and what is wrong."""
+
+    root: Path
+    settings: Settings
+    as_of: dt.date
+    catalogues: dict[str, Catalogue]
+    documents: list[Document]
+    problems: list[Problem]
+    #: Ids of documents classified above the audience: never shown, linked or counted.
+    withheld: set[str] = field(default_factory=set)
+
+    @property
+    def default_standard(self) -> str | None:
+        return next(iter(self.catalogues), None)
+
+    @property
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @property
+    def language(self) -> str:
+        return self.settings.language or "en"
+
+    def has_page(self, document: Document) -> bool:
+        """Drafts get a page only in a preview build (``drafts: include``)."""
+        return self.settings.drafts == "include" or not document.meta.status.is_draft
+
+    @property
+    def pages(self) -> list[Document]:
+        return [d for d in self.documents if self.has_page(d)]
+
+    def reviews(self) -> list[Review]:
+        return schedule(self.documents, self.settings.review, self.as_of)
+
+    def referrers(self) -> dict[str, list[Document]]:
+        """For each id, the documents whose text references it (back-links)."""
+        found: dict[str, list[Document]] = {}
+        for document in self.documents:
+            for target in sorted({r.target for r in xrefs.find(document.body)}):
+                if target != document.id:
+                    found.setdefault(target, []).append(document)
+        return found
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def load(
+    root: Path,
+    settings: Settings,
+    *,
+    as_of: dt.date,
+    slug: Slugify = slugify,
+) -> Manual:
+    """Read every source document, check everything, and keep what the audience may see."""
+    problems: list[Problem] = []
+    catalogues = _catalogues(root, settings, problems)
+    paths, found = find_sources(root, settings.sources)
+    problems += found
+    documents: list[Document] = []
+    for path in paths:
+        document, found = read_document(path, root)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    documents.sort(key=lambda d: natural_key(d.id))
+    problems += _duplicate_ids(documents)
+    for document in documents:
+        problems += _mappings(document, catalogues, settings, slug)
+    withheld = {d.id for d in documents if d.meta.classification.rank > settings.audience.rank}
+    visible = [d for d in documents if d.id not in withheld]
+    manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld)
+    problems += _references(manual, documents)
+    problems += _review_problems(manual)
+    manual.problems = sort_problems(problems)
+    return manual
+
+
+def _catalogues(root: Path, settings: Settings, problems: list[Problem]) -> dict[str, Catalogue]:
+    catalogues: dict[str, Catalogue] = {}
+    for reference in settings.standards:
+        catalogue, found = load_catalogue(reference, root)
+        problems += found
+        if catalogue is not None:
+            catalogues[catalogue.id] = catalogue
+    for standard, clauses in settings.exclusions.items():
+        catalogue = catalogues.get(standard)
+        where = f"plugins.clausebook.exclusions.{standard}"
+        if catalogue is None:
+            problems.append(
+                Problem.of("CB504", f"'{standard}' is not a standard in scope", field=where)
+            )
+            continue
+        for number, why in clauses.items():
+            if number not in catalogue.clauses:
+                problems.append(
+                    Problem.of(
+                        "CB504",
+                        f"clause {number} is not in {catalogue.name}",
+                        field=where,
+                        suggestion=catalogue.suggest(number),
+                    )
+                )
+            elif not (why or "").strip():
+                problems.append(
+                    Problem.of(
+                        "CB504",
+                        f"exclusion of {number} needs a justification",
+                        field=f"{where}.{number}",
+                    )
+                )
+    return catalogues
+
+
+def _duplicate_ids(documents: list[Document]) -> list[Problem]:
+    problems = []
+    first: dict[str, Document] = {}
+    for document in documents:
+        key = document.id.casefold()
+        other = first.get(key)
+        if other is None:
+            first[key] = document
+            continue
+        same = other.id == document.id
+        problems.append(
+            Problem.of(
+                "CB401" if same else "CB402",
+                f"id {document.id} is already used by {other.src_uri}"
+                if same
+                else f"id {document.id} differs only in case from {other.id} in {other.src_uri}",
+                file=document.src_uri,
+                line=document.line_of("id"),
+                field="id",
+            )
+        )
+    return problems
+
+
+def _mappings(
+    document: Document, catalogues: dict[str, Catalogue], settings: Settings, slug: Slugify
+) -> list[Problem]:
+    """Resolve the document's clause list into mappings, reporting what does not exist."""
+    problems: list[Problem] = []
+    raw = document.meta.clauses
+    default = next(iter(catalogues), settings.standards[0])
+    groups = {default: raw} if isinstance(raw, list) else raw
+    anchors: set[str] | None = None
+    for standard, numbers in groups.items():
+        field_path = "clauses" if isinstance(raw, list) else f"clauses.{standard}"
+        catalogue = catalogues.get(standard)
+        if catalogue is None:
+            in_scope = ", ".join(catalogues) or "none"
+            problems.append(
+                Problem.of(
+                    "CB403",
+                    f"'{standard}' is not in scope (standards in scope: {in_scope}); add it "
+                    "to 'standards' of the clausebook plugin in mkdocs.yml",
+                    file=document.src_uri,
+                    line=document.line_of(field_path),
+                    field=field_path,
+                    suggestion=_closest(standard, list(catalogues)),
+                )
+            )
+            continue
+        seen: set[str] = set()
+        for index, entry in enumerate(numbers):
+            entry_path = f"{field_path}.{index}"
+            number, _, section = entry.partition("#")
+            number = number.strip()
+            line = document.line_of(entry_path)
+            if number not in catalogue.clauses:
+                problems.append(
+                    Problem.of(
+                        "CB404",
+                        f"clause {number} is not in {catalogue.name}",
+                        file=document.src_uri,
+                        line=line,
+                        field=field_path,
+                        suggestion=catalogue.suggest(number),
+                    )
+                )
+                continue
+            if section:
+                if anchors is None:
+                    anchors = document.anchors(slug)
+                if section not in anchors:
+                    problems.append(
+                        Problem.of(
+                            "CB405",
+                            f"clause {number} points at section '#{section}', which is not a "
+                            "heading of this document",
+                            file=document.src_uri,
+                            line=line,
+                            field=field_path,
+                            suggestion=_closest(section, sorted(anchors), 0.5),
+                        )
+                    )
+                    continue
+            if number in seen and not section:
+                problems.append(
+                    Problem.of(
+                        "CB408",
+                        f"clause {number} is listed more than once",
+                        file=document.src_uri,
+                        line=line,
+                        field=field_path,
+                    )
+                )
+                continue
+            seen.add(number)
+            document.mappings.append(Mapping(catalogue.id, number, section or None))
+    return problems
+
+
+def _references(manual: Manual, everything: list[Document]) -> list[Problem]:
+    problems = []
+    known = {d.id: d for d in everything}
+    for document in manual.documents:
+        for reference in xrefs.find(document.body):
+            target = known.get(reference.target)
+            line = document.body_line + reference.line - 1
+            if target is None:
+                problems.append(
+                    Problem.of(
+                        "CB406",
+                        f"[[{reference.target}]] names no document",
+                        file=document.src_uri,
+                        line=line,
+                        suggestion=_closest(reference.target, list(known), 0.85),
+                    )
+                )
+            elif target.meta.status is not Status.EFFECTIVE and target.id not in manual.withheld:
+                problems.append(
+                    Problem.of(
+                        "CB407",
+                        f"[[{target.id}]] is {target.meta.status}, not in force",
+                        file=document.src_uri,
+                        line=line,
+                        suggestion=target.meta.superseded_by,
+                    )
+                )
+    return problems
+
+
+def _review_problems(manual: Manual) -> list[Problem]:
+    level = manual.settings.review.log_level
+    overdue_severity = {
+        "info": Severity.INFO,
+        "warn": Severity.WARNING,
+        "error": Severity.ERROR,
+    }[level]
+    problems = []
+    for review in manual.reviews():
+        meta = review.document.meta
+        if review.state is ReviewState.OVERDUE:
+            problems.append(
+                Problem.of(
+                    "CB601",
+                    f"{meta.id} '{meta.title}' (owner {meta.owner}) is {review.overdue_days} "
+                    f"days overdue for review (due {review.next})",
+                    file=review.document.src_uri,
+                    line=review.document.line_of("reviewed") or review.document.line_of("effective"),
+                    field="reviewed",
+                    severity=overdue_severity,
+                )
+            )
+        elif review.state is ReviewState.DUE_SOON:
+            problems.append(
+                Problem.of(
+                    "CB602",
+                    f"{meta.id} '{meta.title}' (owner {meta.owner}) is due for review in "
+                    f"{review.days} days ({review.next})",
+                    file=review.document.src_uri,
+                    line=review.document.line_of("reviewed") or review.document.line_of("effective"),
+                    field="reviewed",
+                )
+            )
+    return problems
+
+
+def _closest(word: str, options: list[str], cutoff: float = 0.8) -> str | None:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    return match[0] if match else None
+
+
+def coverage_of(manual: Manual, standard: str) -> Coverage:
+    """Coverage of one standard in scope, with its exclusions and the review schedule."""
+    return compute(
+        manual.catalogues[standard],
+        manual.documents,
+        manual.reviews(),
+        manual.settings.exclusions.get(standard, {}),
+    )

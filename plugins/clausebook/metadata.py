@@ -1,0 +1,313 @@
+"""The controlled-document front matter: the user's contract, as a pydantic model.
+
+The model validates what :mod:`clausebook.frontmatter` read (text, None, lists, dicts) and
+also yields the JSON Schema that editors use (``clausebook schema``). Pydantic's own error
+types are translated into clausebook problems in :func:`validate`, so a user never sees a
+pydantic message, only one that names the field, what was expected and a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .frontmatter import FrontMatter
+from .interval import Interval
+from .problems import Problem
+
+
+class DocType(StrEnum):
+    """Kinds of controlled document, in the order the navigation lists them."""
+
+    MANUAL = "manual"
+    POLICY = "policy"
+    PLAN = "plan"
+    PROCEDURE = "procedure"
+    WORK_INSTRUCTION = "work-instruction"
+    FORM = "form"
+    RECORD = "record"
+    EXTERNAL = "external"
+
+
+class Status(StrEnum):
+    """The lifecycle: draft -> in-review -> approved -> effective -> obsolete."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+    EFFECTIVE = "effective"
+    OBSOLETE = "obsolete"
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet approved: left out of a normal build (``drafts: exclude``)."""
+        return self in (Status.DRAFT, Status.IN_REVIEW)
+
+
+class Classification(StrEnum):
+    """Who may read a document; ordered from widest to narrowest audience."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+
+    @property
+    def rank(self) -> int:
+        return list(Classification).index(self)
+
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_OTHER_DATE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Strict ISO dates; other spellings are refused with the ISO form as a suggestion."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("cb_type", "expected a date YYYY-MM-DD, not a list or mapping")
+    text = value.strip()
+    match = _DATE.match(text)
+    if not match:
+        other = _OTHER_DATE.match(text)
+        if other:
+            y, m, d = (int(g) for g in other.groups())
+            raise PydanticCustomError(
+                "cb_date",
+                "'{text}' is not written as YYYY-MM-DD",
+                {"text": text, "suggestion": f"{y:04d}-{m:02d}-{d:02d}"},
+            )
+        raise PydanticCustomError(
+            "cb_date", "'{text}' is not a date written as YYYY-MM-DD", {"text": text}
+        )
+    try:
+        parsed = dt.date(*(int(g) for g in match.groups()))
+    except ValueError as error:
+        raise PydanticCustomError(
+            "cb_date", "'{text}' does not exist ({reason})", {"text": text, "reason": str(error)}
+        ) from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise PydanticCustomError(
+            "cb_implausible",
+            "'{text}' is outside {lo}-{hi}",
+            {"text": text, "lo": EARLIEST_YEAR, "hi": LATEST_YEAR},
+        )
+    return parsed
+
+
+Text = Annotated[str, Field(min_length=1)]
+DateField = Annotated[dt.date | None, Field(default=None, json_schema_extra={"format": "date"})]
+
+
+class HistoryEntry(BaseModel):
+    """One revision in the history table (newest first)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    revision: Text = Field(description="The revision this entry describes, e.g. '2.1'.")
+    date: dt.date = Field(description="Date of the revision, YYYY-MM-DD.")
+    author: Text | None = Field(default=None, description="Who wrote the revision.")
+    summary: Text = Field(description="What changed, in one sentence.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        return parse_date(value)
+
+
+class Metadata(BaseModel):
+    """Front matter of a controlled document."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="clausebook controlled document",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    id: str = Field(
+        description="Unique document id, e.g. PRO-CHG-01.", pattern=ID_PATTERN.pattern
+    )
+    title: Text = Field(description="Document title.")
+    type: DocType = Field(description="Kind of document.")
+    owner: Text = Field(description="Role or person responsible for the document.")
+    approver: Text | None = Field(default=None, description="Who approves it.")
+    revision: Text = Field(description="Revision exactly as written; quote it: \"2.1\".")
+    status: Status = Field(description="Lifecycle status.")
+    approved: DateField = Field(default=None, description="Approval date.")
+    effective: DateField = Field(default=None, description="Date the revision takes effect.")
+    reviewed: DateField = Field(
+        default=None, description="Last periodic review (defaults to the effective date)."
+    )
+    review_interval: str | None = Field(
+        default=None,
+        description="Overrides the review interval: '6 months', '2 years', '90 days'.",
+        pattern=r"^\s*\d{1,4}\s*(day|week|month|year)s?\s*$",
+    )
+    clauses: dict[str, list[str]] | list[str] = Field(
+        default_factory=list,
+        description="Clauses addressed: standard id -> clause numbers (a plain list means the "
+        "default standard). 'N#section' points at a heading of this document.",
+    )
+    classification: Classification = Field(
+        default=Classification.INTERNAL, description="Who may read it."
+    )
+    superseded_by: str | None = Field(
+        default=None, description="Id of the document that replaces this one (obsolete only)."
+    )
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="Revision history, newest first."
+    )
+
+    @field_validator("approved", "effective", "reviewed", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        return parse_date(value)
+
+    @field_validator("review_interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                Interval.parse(value)
+            except ValueError as error:
+                raise PydanticCustomError("cb_interval", str(error)) from None
+        return value
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, value: Any) -> Any:
+        if isinstance(value, str) and not ID_PATTERN.match(value):
+            raise PydanticCustomError(
+                "cb_id",
+                "'{text}' is not a valid id: letters, digits, '.', '-' and '_' only, "
+                "no spaces or slashes, at most 64 characters",
+                {"text": value, "suggestion": _id_suggestion(value)},
+            )
+        return value
+
+    @property
+    def interval(self) -> Interval | None:
+        return Interval.parse(self.review_interval) if self.review_interval else None
+
+    @property
+    def last_review(self) -> dt.date | None:
+        return self.reviewed or self.effective
+
+
+def _id_suggestion(value: str) -> str | None:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", value.strip()).strip("-._")
+    return cleaned[:64] or None
+
+
+FIELDS = list(Metadata.model_fields)
+_EXPECTED = {
+    "clauses": "a mapping of standard id to a list of clause numbers, or a list of numbers",
+    "history": "a list of entries with revision, date, author and summary",
+}
+
+
+def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Problem]]:
+    """Validate front matter; every problem at once, each with line, field and suggestion."""
+    try:
+        return Metadata.model_validate(matter.data), []
+    except ValidationError as error:
+        problems = [_problem(e, matter, file) for e in error.errors()]
+        return None, problems
+
+
+def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
+    loc = [str(p) for p in error["loc"]]
+    path = ".".join(loc)
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    line = matter.line_of(path)
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return Problem.of("CB201", f"'{name}' is required", file=file, line=line, field=path)
+    if kind == "extra_forbidden":
+        known = list(HistoryEntry.model_fields) if loc[0] == "history" else FIELDS
+        match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return Problem.of(
+            "CB202",
+            f"'{name}' is not a field of a controlled document",
+            file=file,
+            line=line,
+            field=path,
+            suggestion=match[0] if match else None,
+        )
+    if kind.startswith("cb_"):
+        code = {
+            "cb_date": "CB204",
+            "cb_implausible": "CB207",
+            "cb_interval": "CB208",
+            "cb_id": "CB206",
+            "cb_type": "CB203",
+        }[kind]
+        return Problem.of(
+            code, error["msg"], file=file, line=line, field=path, suggestion=ctx.get("suggestion")
+        )
+    value = error.get("input")
+    if kind == "enum":
+        allowed = ctx.get("expected", "")
+        options = [o.strip(" '") for o in allowed.replace(" or ", ",").split(",") if o.strip()]
+        match = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
+        return Problem.of(
+            "CB205",
+            f"'{value}' is not allowed; expected {allowed}",
+            file=file,
+            line=line,
+            field=path,
+            suggestion=match[0] if match else None,
+        )
+    if value is None:
+        return Problem.of("CB209", f"'{name}' is empty", file=file, line=line, field=path)
+    if kind == "string_too_short":
+        return Problem.of("CB209", f"'{name}' is empty", file=file, line=line, field=path)
+    if kind == "string_pattern_mismatch" and name == "review_interval":
+        return Problem.of(
+            "CB208", f"'{value}' is not an interval such as '12 months'", file=file,
+            line=line, field=path,
+        )
+    top = loc[0] if loc else ""
+    expected = _EXPECTED.get(top) or _describe(kind)
+    shown = type(value).__name__ if isinstance(value, dict | list) else repr(value)
+    what = {"dict": "a mapping", "list": "a list"}.get(shown, shown)
+    return Problem.of(
+        "CB203", f"expected {expected}, found {what}", file=file, line=line, field=path
+    )
+
+
+def _describe(kind: str) -> str:
+    return {
+        "string_type": "text",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "date_type": "a date YYYY-MM-DD",
+    }.get(kind, "a different value")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the front matter, for editors (VS Code YAML, JetBrains)."""
+    schema = Metadata.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://clausebook.invalid/schema/front-matter.json"
+    return schema

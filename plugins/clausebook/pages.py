@@ -1,0 +1,363 @@
+"""Generated pages (as Markdown) and exports (as bytes), from one :class:`Manual`.
+
+The MkDocs plugin serves these as generated files; ``clausebook pages`` writes the same
+Markdown to a folder, so the manual keeps its register, matrix and schedule even without
+MkDocs. Every value a user wrote is escaped by the templates' autoescape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import xrefs
+from .catalogue import Catalogue
+from .coverage import Coverage, State, orphans
+from .crosswalk import CONCEPTS
+from .document import Document
+from .exports import to_csv, to_ics, to_json, to_xlsx
+from .labels import Labels
+from .links import Links, markdown_link_target
+from .manual import Manual, coverage_of
+from .metadata import DocType, Status
+from .natural import natural_key
+from .register import (
+    MATRIX_COLUMNS,
+    REGISTER_COLUMNS,
+    matrix_document,
+    matrix_rows,
+    register_rows,
+)
+from .schedule import HORIZONS, Review, ReviewState, bucket
+
+STATES = [State.COVERED.value, State.AT_RISK.value, State.UNCOVERED.value, State.EXCLUDED.value]
+_H1 = re.compile(r"^#[ \t]+\S")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("clausebook", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows literally: HTML escaped, Markdown punctuation backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.unescape(html.escape(text, quote=False)))
+
+
+@dataclass
+class Site:
+    """Everything generated for one edition: pages by source path, files by path."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    #: Navigation of the reports: (title, src_uri or list of children).
+    nav: list[tuple[str, Any]] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders a manual's pages in one language with one link style."""
+
+    def __init__(self, manual: Manual, links: Links) -> None:
+        self.manual = manual
+        self.links = links
+        self.t = Labels(manual.language)
+        self.reports = manual.settings.reports_dir
+
+    # ------------------------------------------------------------------ helpers
+
+    def _render(self, template: str, here: str, **context: Any) -> str:
+        return _ENV.get_template(template).render(
+            t=self.t,
+            lang=self.t.language,
+            here=here,
+            href=self.links.href,
+            page_of=self.manual.has_page,
+            states=STATES,
+            **context,
+        )
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return self.manual.reviews()
+
+    @cached_property
+    def coverages(self) -> dict[str, Coverage]:
+        return {sid: coverage_of(self.manual, sid) for sid in self.manual.catalogues}
+
+    @cached_property
+    def referrers(self) -> dict[str, list[Document]]:
+        return self.manual.referrers()
+
+    def uri(self, *parts: str) -> str:
+        return "/".join((self.reports, *parts))
+
+    def standard_uris(self, catalogue: Catalogue) -> dict[str, str]:
+        return {
+            "coverage": self.uri(catalogue.slug, "coverage.md"),
+            "matrix": self.uri(catalogue.slug, "matrix.md"),
+            "clauses": self.uri(catalogue.slug, "clauses.md"),
+            "csv": self.uri(catalogue.slug, "matrix.csv"),
+            "xlsx": self.uri(catalogue.slug, "matrix.xlsx"),
+            "json": self.uri(catalogue.slug, "matrix.json"),
+        }
+
+    # ------------------------------------------------------------ document pages
+
+    def document(self, document: Document) -> str:
+        """The page of one controlled document: control block, banners, body, history."""
+        meta = document.meta
+        review = next((r for r in self.reviews if r.document.id == document.id), None)
+        body = xrefs.replace(document.body, lambda target: self._xref(document, target))
+        heading = None
+        first = body.lstrip("\n").split("\n", 1)
+        if first and _H1.match(first[0]):
+            heading = first[0]
+            body = first[1] if len(first) > 1 else ""
+        else:
+            heading = f"# {escape_markdown(document.label)}"
+        mappings = []
+        for catalogue in self.manual.catalogues.values():
+            items = []
+            uris = self.standard_uris(catalogue)
+            for mapping in document.mappings:
+                if mapping.standard != catalogue.id:
+                    continue
+                clause = catalogue.clauses[mapping.clause]
+                items.append(
+                    {
+                        "number": mapping.clause
+                        + (f"#{mapping.section}" if mapping.section else ""),
+                        "title": clause.label(self.t.language),
+                        "href": self.links.href(
+                            document.src_uri, uris["matrix"], f"m-{mapping.clause}"
+                        ),
+                    }
+                )
+            if items:
+                mappings.append((catalogue, items))
+        return self._render(
+            "document.md.j2",
+            document.src_uri,
+            document=document,
+            meta=meta,
+            heading=heading,
+            body=_Raw(body),
+            banners=self._banners(document, review),
+            review=review,
+            mappings=mappings,
+            referrers=[d for d in self.referrers.get(document.id, []) if d.id != document.id],
+        )
+
+    def _xref(self, document: Document, target_id: str) -> str:
+        target = self.manual.by_id.get(target_id)
+        if target is None or not self.manual.has_page(target):
+            # Unknown, withheld or unpublished: plain text, never a link.
+            return escape_markdown(target_id if target is None else target.label)
+        label = escape_markdown(target.label)
+        return f"[{label}]({markdown_link_target(document.src_uri, target.src_uri)})"
+
+    def _banners(self, document: Document, review: Review | None) -> list[dict[str, str]]:
+        meta = document.meta
+        banners = []
+        if meta.status is Status.OBSOLETE:
+            replacement = self.manual.by_id.get(meta.superseded_by or "")
+            text = (
+                self.t("banner.obsolete_by", target=replacement.label)
+                if replacement
+                else self.t("banner.obsolete")
+            )
+            banners.append({"kind": "danger", "name": "obsolete", "text": text})
+        elif meta.status.is_draft:
+            key = f"banner.{meta.status.value}"
+            banners.append({"kind": "warning", "name": "draft", "text": self.t(key)})
+        elif meta.status is Status.APPROVED and meta.effective:
+            text = self.t("banner.approved", date=meta.effective)
+            banners.append({"kind": "info", "name": "approved", "text": text})
+        if review and review.state is ReviewState.OVERDUE:
+            text = self.t("banner.overdue", date=review.next, owner=meta.owner)
+            banners.append({"kind": "failure", "name": "overdue", "text": text})
+        elif review and review.state is ReviewState.DUE_SOON:
+            text = self.t("banner.due_soon", date=review.next, owner=meta.owner)
+            banners.append({"kind": "note", "name": "due-soon", "text": text})
+        return banners
+
+    # --------------------------------------------------------------- report pages
+
+    def site(self, now: dt.datetime | None = None) -> Site:
+        """All report pages and exports of the edition."""
+        site = Site()
+        self._register(site)
+        for catalogue in self.manual.catalogues.values():
+            self._standard(site, catalogue)
+        if len(self.manual.catalogues) > 1:
+            self._integrated(site)
+        self._reviews(site, now or dt.datetime.now(dt.UTC))
+        return site
+
+    def _register(self, site: Site) -> None:
+        here = self.uri("register.md")
+        rows = register_rows(self.manual)
+        by_id = self.manual.by_id
+        files = {"csv": self.uri("register.csv"), "json": self.uri("register.json")}
+        site.pages[here] = self._render(
+            "register.md.j2",
+            here,
+            rows=[(row, by_id[row["id"]]) for row in rows],
+            files=files,
+        )
+        site.files[files["csv"]] = to_csv(rows, REGISTER_COLUMNS)
+        site.files[files["json"]] = to_json({"documents": rows})
+        site.nav.append((self.t("register"), here))
+
+    def _standard(self, site: Site, catalogue: Catalogue) -> None:
+        coverage = self.coverages[catalogue.id]
+        uris = self.standard_uris(catalogue)
+        counts = coverage.counts
+        common = {"catalogue": catalogue, "coverage": coverage, "files": uris}
+        site.pages[uris["coverage"]] = self._render(
+            "coverage.md.j2",
+            uris["coverage"],
+            counts=counts,
+            applicable=sum(counts.values()) - counts[State.EXCLUDED],
+            gaps=coverage.gaps(),
+            groups=coverage.groups(),
+            excluded=[c for c in coverage.assessable() if c.state is State.EXCLUDED],
+            orphans=orphans(self.manual.documents),
+            **common,
+        )
+        by_document: dict[str, list[str]] = {}
+        for document in self.manual.documents:
+            numbers = [m.clause for m in document.mappings if m.standard == catalogue.id]
+            if numbers:
+                by_document[document.id] = sorted(set(numbers), key=natural_key)
+        documents = self.manual.by_id
+        site.pages[uris["matrix"]] = self._render(
+            "matrix.md.j2",
+            uris["matrix"],
+            types=[t.value for t in DocType],
+            group_of=_group_of(catalogue),
+            by_document=[(documents[i], n) for i, n in by_document.items()],
+            **common,
+        )
+        site.pages[uris["clauses"]] = self._render("clauses.md.j2", uris["clauses"], **common)
+        rows = matrix_rows(coverage)
+        site.files[uris["csv"]] = to_csv(rows, MATRIX_COLUMNS)
+        site.files[uris["xlsx"]] = to_xlsx(rows, MATRIX_COLUMNS, catalogue.name)
+        site.files[uris["json"]] = to_json(matrix_document(coverage))
+        site.nav.append(
+            (
+                catalogue.name,
+                [
+                    (self.t("coverage"), uris["coverage"]),
+                    (self.t("matrix"), uris["matrix"]),
+                    (self.t("clause_index"), uris["clauses"]),
+                ],
+            )
+        )
+
+    def _integrated(self, site: Site) -> None:
+        here = self.uri("integrated.md")
+        catalogues = list(self.manual.catalogues.values())
+        rows = []
+        for concept in CONCEPTS:
+            cells = []
+            for catalogue in catalogues:
+                number = concept.clauses.get(catalogue.id)
+                row = self.coverages[catalogue.id].by_number.get(number or "")
+                if row is None:
+                    cells.append(None)
+                    continue
+                below = [row.clause.number, *catalogue.descendants(row.clause.number)]
+                documents = {}
+                for n in below:
+                    for a in self.coverages[catalogue.id].by_number[n].addresses:
+                        documents[a.document.id] = a.document
+                cells.append(
+                    {
+                        "number": row.clause.number,
+                        "state": row.state,
+                        "documents": sorted(documents.values(), key=lambda d: natural_key(d.id)),
+                        "clauses_uri": self.standard_uris(catalogue)["clauses"],
+                    }
+                )
+            states = {c["state"] for c in cells if c}
+            title = concept.title_zh if self.t.language == "zh" else concept.title
+            imbalance = State.COVERED in states and bool(
+                states & {State.UNCOVERED, State.AT_RISK}
+            )
+            rows.append({"title": title, "cells": cells, "imbalance": imbalance})
+        site.pages[here] = self._render(
+            "integrated.md.j2", here, catalogues=catalogues, rows=rows
+        )
+        site.nav.append((self.t("cross_standard"), here))
+
+    def _reviews(self, site: Site, now: dt.datetime) -> None:
+        here = self.uri("reviews.md")
+        files = {"ics": self.uri("reviews.ics")}
+        groups: dict[str, list[Review]] = {"overdue": [], "later": []}
+        groups.update({str(h): [] for h in HORIZONS})
+        for review in self.reviews:
+            groups[bucket(review)].append(review)
+        sections = [("overdue", self.t("overdue"), groups["overdue"])]
+        sections += [(str(h), self.t(f"due_{h}"), groups[str(h)]) for h in HORIZONS]
+        sections.append(("later", self.t("due_later"), groups["later"]))
+        owners = sorted({r.document.meta.owner for r in self.reviews}, key=str.casefold)
+        site.pages[here] = self._render(
+            "reviews.md.j2",
+            here,
+            sections=sections,
+            owners=owners,
+            as_of=self.manual.as_of,
+            files=files,
+        )
+        site.files[files["ics"]] = to_ics(
+            [self._event(r) for r in self.reviews], self.t("reviews"), now
+        )
+        site.nav.append((self.t("reviews"), here))
+
+    def _event(self, review: Review) -> dict[str, Any]:
+        meta = review.document.meta
+        return {
+            "uid": f"review-{meta.id}-{review.next.isoformat()}@clausebook",
+            "date": review.next,
+            "summary": f"Review {meta.id} {meta.title}",
+            "description": (
+                f"{self.t('owner')}: {meta.owner}\n{self.t('revision')}: {meta.revision}\n"
+                f"{self.t('reviewed')}: {review.last}"
+            ),
+        }
+
+
+class _Raw(str):
+    """Markdown body passed through the template unescaped: it is the user's own page."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def _group_of(catalogue: Catalogue) -> Callable[[str], str]:
+    def group(number: str) -> str:
+        clause = catalogue.clauses[number]
+        while clause.parent:
+            clause = catalogue.clauses[clause.parent]
+        return clause.number
+
+    return group

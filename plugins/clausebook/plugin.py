@@ -1,0 +1,201 @@
+"""The MkDocs adapter: turns the core's manual into files, navigation and log lines.
+
+All decisions (what is valid, what is covered, what is due) are the core's; this module only
+translates them into MkDocs terms using the documented plugin API of MkDocs 1.6
+(``File.generated``, ``get_plugin_logger``, ``config.watch``), so that the manual can move to
+a drop-in successor such as ProperDocs without rewriting the logic.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import manual as core
+from .config import ClausebookConfig
+from .document import slugify
+from .labels import Labels, language_of
+from .links import Links
+from .metadata import DocType, Status
+from .natural import natural_key
+from .pages import Renderer
+from .problems import Problem, Severity
+from .settings import Settings, parse_settings, resolve_as_of
+
+log = get_plugin_logger(__name__)
+
+ASSETS = ("clausebook.css", "clausebook.js")
+ASSET_DIR = "assets/clausebook"
+_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
+           Severity.INFO: logging.INFO}
+_STATUS_TITLES = {
+    Status.DRAFT: "Draft: not for use",
+    Status.IN_REVIEW: "In review: not for use",
+    Status.APPROVED: "Approved, not yet effective",
+    Status.EFFECTIVE: "Effective",
+    Status.OBSOLETE: "Obsolete: do not use",
+}
+
+
+class ClausebookPlugin(BasePlugin[ClausebookConfig]):
+    """Builds controlled documents, reports and exports into a Material site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.manual: core.Manual | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        options = dict(self.config)
+        options["review"] = dict(options["review"])
+        theme_language = config.theme.get("language") if config.theme else None
+        options["language"] = language_of(options.get("language"), theme_language)
+        settings, problems = parse_settings(options)
+        if settings is None:
+            raise PluginError("\n".join(p.render() for p in problems))
+        self.settings = settings
+        # Serve: rebuild when a controlled document changes, not only docs/.
+        for folder in settings.sources:
+            path = self.root / folder
+            if path.is_dir() and str(path) not in config.watch:
+                config.watch.append(str(path))
+        # Heading ids keep Chinese text; the core checks '#section' mappings against them.
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", slugify)
+        if "toc" not in config.markdown_extensions:
+            config.markdown_extensions.append("toc")
+        self.slug = toc["slugify"]
+        # Material shows page.meta.status in the navigation: describe ours.
+        statuses = config.extra.setdefault("status", {})
+        for status, title in _STATUS_TITLES.items():
+            statuses.setdefault(status.value, title)
+        for name in ASSETS:
+            target = f"{ASSET_DIR}/{name}"
+            bucket = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if target not in [str(item) for item in bucket]:
+                bucket.append(target)
+        return config
+
+    @event_priority(-50)  # after other plugins have added their files, before navigation
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.settings is None:
+            return None
+        settings = self.settings
+        manual = core.load(
+            self.root, settings, as_of=resolve_as_of(None, settings), slug=self.slug
+        )
+        self.manual = manual
+        for problem in manual.problems:
+            _log(problem)
+        fatal = [p for p in manual.problems if p.code == "CB601" and p.severity is Severity.ERROR]
+        if fatal:
+            raise PluginError(
+                f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
+            )
+        renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
+        for document in manual.pages:
+            _add(files, File.generated(config, document.src_uri,
+                                       content=renderer.document(document)))
+        site = renderer.site()
+        for uri, content in site.pages.items():
+            _add(files, File.generated(config, uri, content=content))
+        for uri, data in site.files.items():
+            _add(files, File.generated(config, uri, content=data))
+        for name in ASSETS:
+            content = resources.files("clausebook.assets").joinpath(name).read_bytes()
+            _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+        config.nav = _navigation(config.nav, files, manual, site.nav)
+        return files
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"clausebook generates '{file.src_uri}', but docs_dir already has a file there: "
+            "rename one of them (or change reports_dir)"
+        )
+    files.append(file)
+
+
+def _log(problem: Problem) -> None:
+    log.log(_LEVELS[problem.severity], problem.render())
+
+
+def _navigation(
+    user_nav: list[Any] | None,
+    files: Files,
+    manual: core.Manual,
+    reports: list[tuple[str, Any]],
+) -> list[Any]:
+    """The user's nav (or docs_dir's pages), then documents by type, reports and archive."""
+    t = Labels(manual.language)
+    nav: list[Any] = list(user_nav) if user_nav else _docs_nav(files, manual)
+    in_force = [d for d in manual.pages if d.meta.status is not Status.OBSOLETE]
+    for doc_type in DocType:
+        of_type = sorted(
+            (d for d in in_force if d.meta.type is doc_type), key=lambda d: natural_key(d.id)
+        )
+        if of_type:
+            nav.append({t(f"type.{doc_type.value}"): [_entry(d.label, d.src_uri) for d in of_type]})
+    nav.append({t("reports"): [_report(title, target) for title, target in reports]})
+    archive = [d for d in manual.pages if d.meta.status is Status.OBSOLETE]
+    if archive:
+        nav.append({t("archive"): [_entry(d.label, d.src_uri) for d in archive]})
+    return nav
+
+
+def _entry(title: str, uri: str) -> dict[str, str]:
+    # Material does not escape navigation titles: a title is user text, so escape it here.
+    return {html.escape(title): uri}
+
+
+def _report(title: str, target: Any) -> dict[str, Any]:
+    if isinstance(target, list):
+        return {html.escape(title): [_report(t, u) for t, u in target]}
+    return _entry(title, target)
+
+
+def _docs_nav(files: Files, manual: core.Manual) -> list[Any]:
+    """docs_dir's own pages as MkDocs would list them: index first, folders as sections."""
+    generated = {d.src_uri for d in manual.documents} | {manual.settings.reports_dir}
+    tree: dict[str, Any] = {}
+    for file in files.documentation_pages():
+        uri = file.src_uri
+        if uri in generated or uri.split("/", 1)[0] in generated or file.generated_by:
+            continue
+        node = tree
+        *folders, name = uri.split("/")
+        for folder in folders:
+            node = node.setdefault(folder + "/", {})
+        node[name] = uri
+    return _tree_to_nav(tree)
+
+
+def _tree_to_nav(tree: dict[str, Any]) -> list[Any]:
+    def order(key: str) -> tuple[int, tuple[Any, ...]]:
+        is_index = key in ("index.md", "README.md")
+        return (0 if is_index else 1 if not key.endswith("/") else 2, natural_key(key))
+
+    nav: list[Any] = []
+    for key in sorted(tree, key=order):
+        value = tree[key]
+        if isinstance(value, dict):
+            title = key.rstrip("/").replace("-", " ").replace("_", " ").capitalize()
+            nav.append({title: _tree_to_nav(value)})
+        else:
+            nav.append(value)
+    return nav

@@ -1,0 +1,77 @@
+"""Lifecycle rules within one document: what its status requires and what its history says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .metadata import Metadata, Status
+from .problems import Problem
+
+_NEEDS_APPROVAL = (Status.APPROVED, Status.EFFECTIVE)
+_NEEDS_EFFECTIVE = (Status.APPROVED, Status.EFFECTIVE, Status.OBSOLETE)
+
+
+def lifecycle_problems(
+    meta: Metadata, line_of: Callable[[str], int | None], file: str
+) -> list[Problem]:
+    """Problems of a document whose fields are individually valid."""
+    problems: list[Problem] = []
+
+    def add(code: str, message: str, field: str, suggestion: str | None = None) -> None:
+        problems.append(
+            Problem.of(
+                code, message, file=file, line=line_of(field), field=field, suggestion=suggestion
+            )
+        )
+
+    if meta.status in _NEEDS_APPROVAL and not meta.approver:
+        add("CB301", f"a document that is {meta.status} needs an approver", "approver")
+    if meta.status in _NEEDS_EFFECTIVE and not meta.effective:
+        add("CB302", f"a document that is {meta.status} needs an effective date", "effective")
+    if meta.approved and meta.effective and meta.effective < meta.approved:
+        add(
+            "CB306",
+            f"effective {meta.effective} is before approval on {meta.approved}",
+            "effective",
+        )
+    if meta.reviewed and meta.effective and meta.reviewed < meta.effective:
+        add(
+            "CB306",
+            f"last review {meta.reviewed} is before the effective date {meta.effective}",
+            "reviewed",
+        )
+
+    revisions = [entry.revision for entry in meta.history]
+    if meta.status not in (Status.DRAFT,) and meta.revision not in revisions:
+        add(
+            "CB303",
+            f"revision {meta.revision} has no entry in history "
+            "(history lists revisions newest first)",
+            "history" if meta.history else "revision",
+        )
+    elif meta.history and revisions[0] != meta.revision and meta.revision in revisions:
+        add(
+            "CB304",
+            f"the newest history entry is {revisions[0]} but the document is revision "
+            f"{meta.revision}; list the current revision first",
+            "history.0.revision",
+        )
+    seen: set[str] = set()
+    for index, revision in enumerate(revisions):
+        if revision in seen:
+            add(
+                "CB305",
+                f"revision {revision} appears more than once in history",
+                f"history.{index}.revision",
+            )
+        seen.add(revision)
+    for index in range(1, len(meta.history)):
+        newer, older = meta.history[index - 1], meta.history[index]
+        if older.date > newer.date:
+            add(
+                "CB304",
+                f"entry {older.revision} ({older.date}) is newer than the entry above it, "
+                f"{newer.revision} ({newer.date}); list history newest first",
+                f"history.{index}.date",
+            )
+    return problems

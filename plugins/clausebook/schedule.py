@@ -1,0 +1,73 @@
+"""The periodic review schedule: when each effective document is next due, and how late."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .document import Document
+from .metadata import Status
+from .natural import natural_key
+from .settings import ReviewSettings
+
+
+class ReviewState(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    OK = "ok"
+
+
+@dataclass(frozen=True)
+class Review:
+    """The review position of one effective document on the as-of date."""
+
+    document: Document
+    last: dt.date
+    next: dt.date
+    days: int  # days until the next review; negative when overdue
+    state: ReviewState
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days)
+
+
+def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> Review | None:
+    """Only effective documents are reviewed; drafts, approved and obsolete ones are not."""
+    meta = document.meta
+    last = meta.last_review
+    if meta.status is not Status.EFFECTIVE or last is None:
+        return None
+    interval = meta.interval or settings.interval_for(meta.type)
+    due = interval.after(last)
+    days = (due - as_of).days
+    if days < 0:
+        state = ReviewState.OVERDUE
+    elif days <= settings.due_soon_days:
+        state = ReviewState.DUE_SOON
+    else:
+        state = ReviewState.OK
+    return Review(document, last, due, days, state)
+
+
+def schedule(
+    documents: list[Document], settings: ReviewSettings, as_of: dt.date
+) -> list[Review]:
+    """Every review, soonest (most overdue) first, then by id."""
+    reviews = [r for d in documents if (r := review_of(d, settings, as_of)) is not None]
+    return sorted(reviews, key=lambda r: (r.next, natural_key(r.document.id)))
+
+
+#: Buckets of the schedule page, by days until the review.
+HORIZONS = (30, 60, 90)
+
+
+def bucket(review: Review) -> str:
+    """"overdue", "30", "60", "90" or "later": the schedule page's sections."""
+    if review.state is ReviewState.OVERDUE:
+        return "overdue"
+    for horizon in HORIZONS:
+        if review.days <= horizon:
+            return str(horizon)
+    return "later"

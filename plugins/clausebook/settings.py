@@ -1,0 +1,120 @@
+"""clausebook's options, as the core sees them.
+
+The MkDocs plugin (``config.py``) and the CLI (reading ``mkdocs.yml``) both turn the user's
+``plugins: - clausebook:`` block into this one model, so they cannot disagree about defaults.
+A test keeps the plugin's option list and this model in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .interval import Interval
+from .metadata import Classification, DocType, parse_date
+from .problems import Problem
+
+AS_OF_ENV = "CLAUSEBOOK_AS_OF"
+
+DEFAULT_PREFIXES: dict[str, str] = {
+    "manual": "MAN",
+    "policy": "POL",
+    "plan": "PLN",
+    "procedure": "PRO",
+    "work-instruction": "WI",
+    "form": "FRM",
+    "record": "REC",
+    "external": "EXT",
+}
+
+
+class ReviewSettings(BaseModel):
+    """When documents are due for periodic review and how loudly the build says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    default_interval: str = "12 months"
+    intervals: dict[DocType, str] = Field(default_factory=dict)
+    due_soon_days: int = Field(default=30, ge=0, le=3660)
+    log_level: Literal["info", "warn", "error"] = "warn"
+
+    @field_validator("default_interval")
+    @classmethod
+    def _check_default(cls, value: str) -> str:
+        Interval.parse(value)
+        return value
+
+    @field_validator("intervals")
+    @classmethod
+    def _check_intervals(cls, value: dict[DocType, str]) -> dict[DocType, str]:
+        for text in value.values():
+            Interval.parse(text)
+        return value
+
+    def interval_for(self, doc_type: DocType) -> Interval:
+        return Interval.parse(self.intervals.get(doc_type, self.default_interval))
+
+
+class Settings(BaseModel):
+    """Every clausebook option with its default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    sources: list[str] = Field(default_factory=lambda: ["manual", "procedures"])
+    drafts: Literal["exclude", "include"] = "exclude"
+    audience: Classification = Classification.INTERNAL
+    standards: list[str] = Field(default_factory=lambda: ["iso20000-1:2018"], min_length=1)
+    exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    as_of: dt.date | None = None
+    language: Literal["en", "zh"] | None = None
+    reports_dir: str = "reports"
+    id_prefixes: dict[str, str] = Field(default_factory=dict)
+    pdf: bool = False
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: Any) -> Any:
+        return parse_date(value) if isinstance(value, str) else value
+
+    @field_validator("reports_dir")
+    @classmethod
+    def _reports_dir(cls, value: str) -> str:
+        cleaned = value.strip("/")
+        if not cleaned or ".." in cleaned.split("/"):
+            raise ValueError("must be a folder name inside the site, such as 'reports'")
+        return cleaned
+
+    def prefix_for(self, doc_type: DocType) -> str:
+        return self.id_prefixes.get(doc_type.value, DEFAULT_PREFIXES[doc_type.value])
+
+
+def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None = None) -> dt.date:
+    """The date reviews are judged against: CLI, then environment, then config, then today."""
+    if cli is not None:
+        return cli
+    env = os.environ.get(AS_OF_ENV, "").strip()
+    if env:
+        return dt.date.fromisoformat(env)
+    if settings.as_of is not None:
+        return settings.as_of
+    return today or dt.date.today()
+
+
+def parse_settings(options: dict[str, Any]) -> tuple[Settings | None, list[Problem]]:
+    """Validate the plugin block of mkdocs.yml into :class:`Settings`."""
+    try:
+        return Settings.model_validate(options), []
+    except ValidationError as error:
+        problems = []
+        for e in error.errors():
+            path = ".".join(str(p) for p in e["loc"])
+            message = e["msg"].removeprefix("Value error, ")
+            problems.append(
+                Problem.of("CB505", message, field=f"plugins.clausebook.{path}")
+            )
+        return None, problems
