@@ -1,0 +1,370 @@
+"""The ``clausebook`` command: the core's results as terminal output and exit codes.
+
+Exit codes: 0 clean, 1 problems found (or a threshold missed), 2 usage or configuration
+error. Every command reads the same ``mkdocs.yml`` as the site (``--config``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import manual as core
+from .exports import to_csv, to_ics, to_json, to_xlsx
+from .labels import Labels
+from .links import Links
+from .metadata import DocType, json_schema, parse_date
+from .pages import Renderer
+from .problems import Problem, Severity
+from .project import Project, ProjectError, load_project
+from .register import MATRIX_COLUMNS, REGISTER_COLUMNS, matrix_document, matrix_rows, register_rows
+from .schedule import ReviewState
+from .scaffold import init_project, new_document
+from .settings import resolve_as_of
+
+CONFIG = click.option(
+    "--config",
+    "-f",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's mkdocs.yml.",
+)
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        parsed = parse_date(value)
+    except Exception:  # pydantic's error carries the user-facing message
+        raise click.BadParameter(f"'{value}' is not a date written as YYYY-MM-DD") from None
+    return parsed
+
+
+AS_OF = click.option(
+    "--as-of",
+    callback=_date,
+    help="Judge reviews as of this date (YYYY-MM-DD). Default: $CLAUSEBOOK_AS_OF, the "
+    "as_of option, then today.",
+)
+
+
+def _fail(problems: list[Problem]) -> NoReturn:
+    for problem in problems:
+        click.echo(problem.render(), err=True)
+    sys.exit(2)
+
+
+def _project(config_file: Path) -> Project:
+    try:
+        return load_project(config_file)
+    except ProjectError as error:
+        _fail(error.problems)
+
+
+def _manual(project: Project, as_of: dt.date | None = None) -> core.Manual:
+    try:
+        when = resolve_as_of(as_of, project.settings)
+    except ValueError:
+        raise click.UsageError("CLAUSEBOOK_AS_OF must be a date written as YYYY-MM-DD") from None
+    return core.load(project.root, project.settings, as_of=when)
+
+
+def _emit(data: bytes | str, output: Path | None) -> None:
+    """Write to a file (never over a source document) or to standard output."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        if raw.startswith(b"\xef\xbb\xbf") and sys.stdout.isatty():
+            raw = raw[3:]
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
+    if output.suffix == ".md" and output.exists():
+        raise click.UsageError(f"{output} exists and is Markdown: choose another file")
+    output.write_bytes(raw)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _table(rows: list[dict[str, str]], columns: list[str]) -> str:
+    """A plain-text table; widths count East Asian characters as two columns."""
+    widths = {c: max([_width(c), *(_width(r.get(c, "")) for r in rows)]) for c in columns}
+    lines = ["  ".join(_pad(c, widths[c]) for c in columns).rstrip()]
+    lines.append("  ".join("-" * widths[c] for c in columns))
+    lines += ["  ".join(_pad(r.get(c, ""), widths[c]) for c in columns).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="clausebook")
+def main() -> None:
+    """clausebook: controlled management-system documents as a versioned website."""
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--strict", is_flag=True, help="Warnings (such as overdue reviews) fail too.")
+def check(config_file: Path, as_of: dt.date | None, fmt: str, strict: bool) -> None:
+    """Validate every controlled document and print all problems.
+
+    Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
+    """
+    project = _project(config_file)
+    manual = _manual(project, as_of)
+    problems = manual.problems
+    if fmt == "json":
+        payload = {
+            "as_of": manual.as_of.isoformat(),
+            "documents": [
+                {"id": d.id, "file": d.src_uri, "revision": d.meta.revision,
+                 "status": d.meta.status.value}
+                for d in manual.documents
+            ],
+            "problems": [p.as_dict() for p in problems],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem.render())
+        counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
+        click.echo(
+            f"{len(manual.documents)} documents checked: {counts[Severity.ERROR]} errors, "
+            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notices",
+            err=True,
+        )
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    sys.exit(1 if any(p.severity in failing for p in problems) else 0)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@OUTPUT
+def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | None) -> None:
+    """The document register (master list), as on the site."""
+    manual = _manual(_project(config_file), as_of)
+    rows = register_rows(manual)
+    if fmt == "csv":
+        _emit(to_csv(rows, REGISTER_COLUMNS), output)
+    elif fmt == "json":
+        _emit(to_json({"documents": rows}), output)
+    else:
+        columns = ["id", "title", "revision", "status", "owner", "effective", "next_review"]
+        _emit(_table(rows, columns), output)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--standard", help="Standard id (default: the first in scope).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
+)
+@OUTPUT
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help="Exit 1 when coverage (percent) is below this.",
+)
+def matrix(
+    config_file: Path,
+    as_of: dt.date | None,
+    standard: str | None,
+    fmt: str,
+    output: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Clause coverage of one standard: the numbers the site shows."""
+    manual = _manual(_project(config_file), as_of)
+    standard = standard or manual.default_standard
+    if standard not in manual.catalogues:
+        raise click.BadParameter(
+            f"'{standard}' is not in scope; in scope: {', '.join(manual.catalogues)}",
+            param_hint="--standard",
+        )
+    coverage = core.coverage_of(manual, standard)
+    rows = matrix_rows(coverage)
+    if fmt == "csv":
+        _emit(to_csv(rows, MATRIX_COLUMNS), output)
+    elif fmt == "json":
+        _emit(to_json(matrix_document(coverage)), output)
+    elif fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx needs -o FILE")
+        _emit(to_xlsx(rows, MATRIX_COLUMNS, coverage.catalogue.name), output)
+    else:
+        shown = [{**r, "title": r["title"][:48]} for r in rows]
+        text = _table(shown, ["clause", "title", "state", "documents"])
+        counts = coverage.counts
+        summary = ", ".join(f"{s.value} {counts[s]}" for s in sorted(counts, key=str))
+        _emit(f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n",
+              output)
+    if fail_under is not None and coverage.percent < fail_under:
+        click.echo(
+            f"coverage {coverage.percent:.1f}% is below --fail-under {fail_under:g}%", err=True
+        )
+        sys.exit(1)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--within", type=click.IntRange(0), help="Only reviews due within DAYS.")
+@click.option("--owner", help="Only documents of this owner.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "ics"]), default="table"
+)
+@OUTPUT
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when a review is overdue.")
+def review(
+    config_file: Path,
+    as_of: dt.date | None,
+    within: int | None,
+    owner: str | None,
+    fmt: str,
+    output: Path | None,
+    fail_on_overdue: bool,
+) -> None:
+    """The periodic review schedule: overdue first, then by due date."""
+    manual = _manual(_project(config_file), as_of)
+    reviews = manual.reviews()
+    if owner:
+        reviews = [r for r in reviews if r.document.meta.owner.casefold() == owner.casefold()]
+    if within is not None:
+        reviews = [r for r in reviews if r.days <= within]
+    rows = [
+        {
+            "id": r.document.id,
+            "title": r.document.title,
+            "owner": r.document.meta.owner,
+            "last_review": r.last.isoformat(),
+            "next_review": r.next.isoformat(),
+            "days": str(r.days),
+            "state": r.state.value,
+        }
+        for r in reviews
+    ]
+    columns = ["id", "title", "owner", "last_review", "next_review", "days", "state"]
+    if fmt == "csv":
+        _emit(to_csv(rows, columns), output)
+    elif fmt == "json":
+        _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output)
+    elif fmt == "ics":
+        renderer = Renderer(manual, Links())
+        events = [renderer._event(r) for r in reviews]
+        _emit(to_ics(events, Labels(manual.language)("reviews"), dt.datetime.now(dt.UTC)), output)
+    else:
+        _emit(_table(rows, columns), output)
+    overdue = [r for r in reviews if r.state is ReviewState.OVERDUE]
+    if fail_on_overdue and overdue:
+        click.echo(f"{len(overdue)} review(s) overdue", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@OUTPUT
+def schema(output: Path | None) -> None:
+    """The JSON Schema of the front matter, for editors."""
+    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
+
+
+@main.command()
+@CONFIG
+@click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
+@click.option("--title", required=True, help="Title of the new document.")
+@click.option("--owner", default="Document Controller", show_default=True)
+@click.option("--area", help="Area code inside the id: --area CHG gives PRO-CHG-01.")
+@click.option("--folder", help="Source folder to create it in (default by type).")
+def new(
+    config_file: Path, doc_type: str, title: str, owner: str, area: str | None, folder: str | None
+) -> None:
+    """Create a draft with the next free id; never overwrites a file."""
+    project = _project(config_file)
+    manual = _manual(project)
+    if folder is not None and folder not in project.settings.sources:
+        raise click.BadParameter(
+            f"'{folder}' is not a source folder ({', '.join(project.settings.sources)})",
+            param_hint="--folder",
+        )
+    try:
+        created = new_document(
+            manual, DocType(doc_type), title, owner=owner, area=area, folder=folder,
+            today=dt.date.today(),
+        )
+    except FileExistsError as error:
+        click.echo(f"{error.filename} already exists; nothing written", err=True)
+        sys.exit(2)
+    click.echo(f"created {created.path.relative_to(project.root)} ({created.id})")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new manual repository in DIRECTORY (existing files are kept)."""
+    written, skipped = init_project(directory, dt.date.today())
+    for path in written:
+        click.echo(f"created {path}")
+    for path in skipped:
+        click.echo(f"kept    {path} (exists)")
+    click.echo(f"next: cd {directory} && make site", err=True)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Empty folder to write the Markdown into.",
+)
+def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
+    """Write every generated page as plain Markdown (and the exports) into a folder.
+
+    The same pages the site shows, readable without MkDocs: the manual outlives its toolchain.
+    """
+    project = _project(config_file)
+    manual = _manual(project, as_of)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise click.UsageError(f"{out_dir} is not empty; nothing written")
+    renderer = Renderer(manual, Links(markdown=True))
+    outputs: dict[str, bytes | str] = {d.src_uri: renderer.document(d) for d in manual.pages}
+    site = renderer.site()
+    outputs.update(site.pages)
+    outputs.update(site.files)
+    for uri, content in outputs.items():
+        path = out_dir / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    click.echo(f"wrote {len(outputs)} files to {out_dir}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,125 @@
+"""Creating files for users: the next controlled document, or a whole new manual.
+
+Nothing here ever overwrites a file: a file that exists is reported and left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .manual import Manual
+from .metadata import DocType, json_schema
+from .settings import Settings
+
+_ENV = Environment(
+    loader=PackageLoader("clausebook", "templates"),
+    autoescape=False,  # writes Markdown and YAML; values go through tojson
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+_ENV.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+
+#: Types whose documents live in the first source folder (the manual), others in the second.
+MANUAL_TYPES = (DocType.MANUAL, DocType.POLICY, DocType.PLAN)
+
+
+def next_id(existing: list[str], prefix: str, area: str | None = None) -> str:
+    """The next free id: PRO-CHG-03 after PRO-CHG-01 and PRO-CHG-02 (case-insensitive)."""
+    stem = f"{prefix}-{area.upper()}" if area else prefix
+    pattern = re.compile(rf"^{re.escape(stem)}-(\d+)$", re.IGNORECASE)
+    numbers = [int(m.group(1)) for i in existing if (m := pattern.match(i))]
+    return f"{stem}-{max(numbers, default=0) + 1:02d}"
+
+
+def slug(title: str) -> str:
+    text = re.sub(r"[^\w\s-]", "", title.lower()).strip()
+    return re.sub(r"[\s_-]+", "-", text)[:50].strip("-") or "document"
+
+
+@dataclass
+class Created:
+    path: Path
+    id: str
+
+
+def render_new(
+    doc_type: DocType, title: str, doc_id: str, owner: str, standard: str, today: dt.date
+) -> str:
+    return _ENV.get_template("new.md.j2").render(
+        id=doc_id,
+        title=title,
+        type=doc_type.value,
+        owner=owner,
+        approver="",
+        standard=standard,
+        today=today.isoformat(),
+        author=owner,
+    )
+
+
+def new_document(
+    manual: Manual,
+    doc_type: DocType,
+    title: str,
+    *,
+    owner: str,
+    area: str | None,
+    folder: str | None,
+    today: dt.date,
+) -> Created:
+    """Write a new draft with valid front matter; raises FileExistsError rather than overwrite."""
+    settings = manual.settings
+    every_id = [d.id for d in manual.documents] + sorted(manual.withheld)
+    doc_id = next_id(every_id, settings.prefix_for(doc_type), area)
+    target_folder = folder or _folder_for(doc_type, settings)
+    path = manual.root / target_folder / f"{doc_id.lower()}-{slug(title)}.md"
+    text = render_new(doc_type, title, doc_id, owner, next(iter(manual.catalogues)), today)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return Created(path, doc_id)
+
+
+def _folder_for(doc_type: DocType, settings: Settings) -> str:
+    sources = settings.sources
+    if doc_type in MANUAL_TYPES or len(sources) == 1:
+        return sources[0]
+    return sources[1]
+
+
+def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
+    """Start a new manual repository; returns (written, skipped because they exist)."""
+    written: list[Path] = []
+    skipped: list[Path] = []
+
+    def write(relative: str, text: str) -> None:
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            skipped.append(path)
+        else:
+            written.append(path)
+
+    scaffold = resources.files("clausebook.starter")
+    for name in ("mkdocs.yml", "Makefile", "index.md", "gitignore"):
+        text = scaffold.joinpath(name).read_text("utf-8")
+        relative = {"index.md": "docs/index.md", "gitignore": ".gitignore"}.get(name, name)
+        write(relative, text)
+    for doc_type in DocType:
+        doc_id = f"{Settings().prefix_for(doc_type)}-01"
+        title = f"Example {doc_type.value.replace('-', ' ')}"
+        folder = "manual" if doc_type in MANUAL_TYPES else "procedures"
+        text = render_new(doc_type, title, doc_id, "Document Controller", "iso20000-1:2018", today)
+        write(f"{folder}/{doc_id.lower()}-{slug(title)}.md", text)
+    write("clausebook.schema.json", json.dumps(json_schema(), indent=2) + "\n")
+    return written, skipped
