@@ -29,7 +29,6 @@ BUILT_IN = {
 }
 
 
-
 @dataclass(frozen=True)
 class Clause:
     """One numbered clause or control of a standard."""
@@ -162,7 +161,8 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
             found.append(
                 Problem.of(
                     "CB502",
-                    f"clause {clause.number} is listed twice (first as entry {seen[clause.number]})",
+                    f"clause {clause.number} is listed twice "
+                    f"(first as entry {seen[clause.number]})",
                     file=source,
                     line=matter.line_of(path),
                     field=f"{path}.number",
@@ -246,12 +246,8 @@ def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
         return None, [
-            Problem.of(
-                "CB502", f"catalogue file '{reference}' does not exist", field="standards"
-            )
+            Problem.of("CB502", f"catalogue file '{reference}' does not exist", field="standards")
         ]
     except (OSError, UnicodeDecodeError) as error:
-        return None, [
-            Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")
-        ]
+        return None, [Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")]
     return parse_catalogue(text, reference)

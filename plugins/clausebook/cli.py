@@ -23,8 +23,8 @@ from .pages import Renderer
 from .problems import Problem, Severity
 from .project import Project, ProjectError, load_project
 from .register import MATRIX_COLUMNS, REGISTER_COLUMNS, matrix_document, matrix_rows, register_rows
-from .schedule import ReviewState
 from .scaffold import init_project, new_document
+from .schedule import ReviewState
 from .settings import resolve_as_of
 
 CONFIG = click.option(
@@ -140,8 +140,12 @@ def check(config_file: Path, as_of: dt.date | None, fmt: str, strict: bool) -> N
         payload = {
             "as_of": manual.as_of.isoformat(),
             "documents": [
-                {"id": d.id, "file": d.src_uri, "revision": d.meta.revision,
-                 "status": d.meta.status.value}
+                {
+                    "id": d.id,
+                    "file": d.src_uri,
+                    "revision": d.meta.revision,
+                    "status": d.meta.status.value,
+                }
                 for d in manual.documents
             ],
             "problems": [p.as_dict() for p in problems],
@@ -222,8 +226,10 @@ def matrix(
         text = _table(shown, ["clause", "title", "state", "documents"])
         counts = coverage.counts
         summary = ", ".join(f"{s.value} {counts[s]}" for s in sorted(counts, key=str))
-        _emit(f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n",
-              output)
+        _emit(
+            f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n",
+            output,
+        )
     if fail_under is not None and coverage.percent < fail_under:
         click.echo(
             f"coverage {coverage.percent:.1f}% is below --fail-under {fail_under:g}%", err=True
@@ -313,7 +319,12 @@ def new(
         )
     try:
         created = new_document(
-            manual, DocType(doc_type), title, owner=owner, area=area, folder=folder,
+            manual,
+            DocType(doc_type),
+            title,
+            owner=owner,
+            area=area,
+            folder=folder,
             today=dt.date.today(),
         )
     except FileExistsError as error:

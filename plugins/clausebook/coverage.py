@@ -166,6 +166,4 @@ def _excluded(catalogue: Catalogue, exclusions: dict[str, str]) -> dict[str, str
 
 def orphans(documents: list[Document]) -> list[Document]:
     """Documents mapped to no clause of any standard in scope (obsolete ones aside)."""
-    return [
-        d for d in documents if not d.mappings and d.meta.status is not Status.OBSOLETE
-    ]
+    return [d for d in documents if not d.mappings and d.meta.status is not Status.OBSOLETE]

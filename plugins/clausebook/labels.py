@@ -164,7 +164,10 @@ ZH: dict[str, str] = {
     "single_source": "标题仅见于单一公开来源，请对照标准核实",
     "unverified": "标题未经公开来源确认",
     "cross_standard": "整合管理体系",
-    "cross_standard_intro": "各标准共有的条款（协调结构）。某一标准已覆盖而另一标准未覆盖的行，提示一份文件可同时服务两者。",
+    "cross_standard_intro": (
+        "各标准共有的条款（协调结构）。"
+        "某一标准已覆盖而另一标准未覆盖的行，提示一份文件可同时服务两者。"
+    ),
     "concept": "要求",
     "imbalance": "一个标准已覆盖，另一个未覆盖",
     "reviews": "评审计划",

@@ -53,8 +53,7 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
             return None, [
                 Problem.of(
                     "CB109",
-                    f"the file has {size / 1048576:.1f} MB; the limit is "
-                    f"{MAX_BYTES // 1048576} MB",
+                    f"the file has {size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB",
                     file=rel,
                 )
             ]

@@ -291,7 +291,8 @@ def _review_problems(manual: Manual) -> list[Problem]:
                     f"{meta.id} '{meta.title}' (owner {meta.owner}) is {review.overdue_days} "
                     f"days overdue for review (due {review.next})",
                     file=review.document.src_uri,
-                    line=review.document.line_of("reviewed") or review.document.line_of("effective"),
+                    line=review.document.line_of("reviewed")
+                    or review.document.line_of("effective"),
                     field="reviewed",
                     severity=overdue_severity,
                 )
@@ -303,7 +304,8 @@ def _review_problems(manual: Manual) -> list[Problem]:
                     f"{meta.id} '{meta.title}' (owner {meta.owner}) is due for review in "
                     f"{review.days} days ({review.next})",
                     file=review.document.src_uri,
-                    line=review.document.line_of("reviewed") or review.document.line_of("effective"),
+                    line=review.document.line_of("reviewed")
+                    or review.document.line_of("effective"),
                     field="reviewed",
                 )
             )
@@ -323,3 +325,7 @@ def coverage_of(manual: Manual, standard: str) -> Coverage:
         manual.reviews(),
         manual.settings.exclusions.get(standard, {}),
     )
+
+
+def _review_line(document: Document) -> int | None:
+    return document.line_of("reviewed") or document.line_of("effective")

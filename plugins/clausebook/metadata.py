@@ -8,9 +8,9 @@ pydantic message, only one that names the field, what was expected and a suggest
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -141,14 +141,12 @@ class Metadata(BaseModel):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    id: str = Field(
-        description="Unique document id, e.g. PRO-CHG-01.", pattern=ID_PATTERN.pattern
-    )
+    id: str = Field(description="Unique document id, e.g. PRO-CHG-01.", pattern=ID_PATTERN.pattern)
     title: Text = Field(description="Document title.")
     type: DocType = Field(description="Kind of document.")
     owner: Text = Field(description="Role or person responsible for the document.")
     approver: Text | None = Field(default=None, description="Who approves it.")
-    revision: Text = Field(description="Revision exactly as written; quote it: \"2.1\".")
+    revision: Text = Field(description='Revision exactly as written; quote it: "2.1".')
     status: Status = Field(description="Lifecycle status.")
     approved: DateField = Field(default=None, description="Approval date.")
     effective: DateField = Field(default=None, description="Date the revision takes effect.")
@@ -282,8 +280,11 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
         return Problem.of("CB209", f"'{name}' is empty", file=file, line=line, field=path)
     if kind == "string_pattern_mismatch" and name == "review_interval":
         return Problem.of(
-            "CB208", f"'{value}' is not an interval such as '12 months'", file=file,
-            line=line, field=path,
+            "CB208",
+            f"'{value}' is not an interval such as '12 months'",
+            file=file,
+            line=line,
+            field=path,
         )
     top = loc[0] if loc else ""
     expected = _EXPECTED.get(top) or _describe(kind)

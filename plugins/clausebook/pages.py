@@ -300,13 +300,9 @@ class Renderer:
                 )
             states = {c["state"] for c in cells if c}
             title = concept.title_zh if self.t.language == "zh" else concept.title
-            imbalance = State.COVERED in states and bool(
-                states & {State.UNCOVERED, State.AT_RISK}
-            )
+            imbalance = State.COVERED in states and bool(states & {State.UNCOVERED, State.AT_RISK})
             rows.append({"title": title, "cells": cells, "imbalance": imbalance})
-        site.pages[here] = self._render(
-            "integrated.md.j2", here, catalogues=catalogues, rows=rows
-        )
+        site.pages[here] = self._render("integrated.md.j2", here, catalogues=catalogues, rows=rows)
         site.nav.append((self.t("cross_standard"), here))
 
     def _reviews(self, site: Site, now: dt.datetime) -> None:

@@ -34,8 +34,11 @@ log = get_plugin_logger(__name__)
 
 ASSETS = ("clausebook.css", "clausebook.js")
 ASSET_DIR = "assets/clausebook"
-_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
-           Severity.INFO: logging.INFO}
+_LEVELS = {
+    Severity.ERROR: logging.ERROR,
+    Severity.WARNING: logging.WARNING,
+    Severity.INFO: logging.INFO,
+}
 _STATUS_TITLES = {
     Status.DRAFT: "Draft: not for use",
     Status.IN_REVIEW: "In review: not for use",
@@ -94,9 +97,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if not self.config.enabled or self.settings is None:
             return None
         settings = self.settings
-        manual = core.load(
-            self.root, settings, as_of=resolve_as_of(None, settings), slug=self.slug
-        )
+        manual = core.load(self.root, settings, as_of=resolve_as_of(None, settings), slug=self.slug)
         self.manual = manual
         for problem in manual.problems:
             _log(problem)
@@ -107,8 +108,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             )
         renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
         for document in manual.pages:
-            _add(files, File.generated(config, document.src_uri,
-                                       content=renderer.document(document)))
+            _add(
+                files, File.generated(config, document.src_uri, content=renderer.document(document))
+            )
         site = renderer.site()
         for uri, content in site.pages.items():
             _add(files, File.generated(config, uri, content=content))

@@ -32,90 +32,161 @@ def _codes(*codes: Code) -> dict[str, Code]:
     return {c.code: c for c in codes}
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Every problem clausebook reports. ``docs/reference/problems.md`` documents each one and a
 #: test keeps the two in step.
 CODES: dict[str, Code] = _codes(
     # 1xx: the file and its front matter as text
-    Code("CB101", E, "File is not valid UTF-8", "Save the file as UTF-8 (in most editors: "
-         "'Save with encoding' > UTF-8)."),
-    Code("CB102", E, "No front matter", "Start the file with a '---' line, the metadata, "
-         "and another '---' line."),
-    Code("CB103", E, "Front matter not closed", "Add a line with exactly '---' after the "
-         "last metadata line."),
-    Code("CB104", E, "YAML syntax error", "Check indentation and quoting on the line shown; "
-         "quote values that contain ': ' or start with a special character."),
-    Code("CB105", E, "Front matter is not a mapping", "Write the metadata as 'key: value' "
-         "lines."),
-    Code("CB106", E, "Duplicate key", "Keep one of the two lines: YAML would silently use "
-         "the second."),
+    Code(
+        "CB101",
+        E,
+        "File is not valid UTF-8",
+        "Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
+    ),
+    Code(
+        "CB102",
+        E,
+        "No front matter",
+        "Start the file with a '---' line, the metadata, and another '---' line.",
+    ),
+    Code(
+        "CB103",
+        E,
+        "Front matter not closed",
+        "Add a line with exactly '---' after the last metadata line.",
+    ),
+    Code(
+        "CB104",
+        E,
+        "YAML syntax error",
+        "Check indentation and quoting on the line shown; "
+        "quote values that contain ': ' or start with a special character.",
+    ),
+    Code("CB105", E, "Front matter is not a mapping", "Write the metadata as 'key: value' lines."),
+    Code(
+        "CB106",
+        E,
+        "Duplicate key",
+        "Keep one of the two lines: YAML would silently use the second.",
+    ),
     Code("CB107", E, "Tab in front matter", "Indent YAML with spaces, never tabs."),
     Code("CB108", E, "Empty file", "Add front matter and content, or delete the file."),
     Code("CB109", E, "File too large", "Split the document or move attachments out of it."),
-    Code("CB110", E, "Link outside the repository", "Copy the file into the source folder "
-         "instead of linking to it."),
+    Code(
+        "CB110",
+        E,
+        "Link outside the repository",
+        "Copy the file into the source folder instead of linking to it.",
+    ),
     Code("CB111", E, "File cannot be read", "Check the file's permissions."),
     # 2xx: fields
     Code("CB201", E, "Required field missing", "Add the field to the front matter."),
-    Code("CB202", E, "Unknown field", "Check the spelling; 'clausebook schema' lists every "
-         "field."),
+    Code("CB202", E, "Unknown field", "Check the spelling; 'clausebook schema' lists every field."),
     Code("CB203", E, "Wrong type", "Write the value in the form shown."),
     Code("CB204", E, "Invalid date", "Write dates as YYYY-MM-DD, for example 2026-03-01."),
     Code("CB205", E, "Value not allowed", "Use one of the values listed."),
-    Code("CB206", E, "Invalid document id", "Use letters, digits, '.', '-' and '_' only, "
-         "for example PRO-CHG-01."),
+    Code(
+        "CB206",
+        E,
+        "Invalid document id",
+        "Use letters, digits, '.', '-' and '_' only, for example PRO-CHG-01.",
+    ),
     Code("CB207", E, "Implausible date", "Check the year."),
-    Code("CB208", E, "Invalid review interval", "Write a number and a unit: '6 months', "
-         "'2 years', '90 days', '8 weeks'."),
+    Code(
+        "CB208",
+        E,
+        "Invalid review interval",
+        "Write a number and a unit: '6 months', '2 years', '90 days', '8 weeks'.",
+    ),
     Code("CB209", E, "Empty value", "Fill in the value or remove the field."),
     # 3xx: rules within one document
-    Code("CB301", E, "Approver missing", "Approved and effective documents name their "
-         "approver."),
-    Code("CB302", E, "Effective date missing", "Approved, effective and obsolete documents "
-         "carry their effective date."),
-    Code("CB303", E, "Current revision not in history", "Add a history entry for the current "
-         "revision, newest first."),
+    Code("CB301", E, "Approver missing", "Approved and effective documents name their approver."),
+    Code(
+        "CB302",
+        E,
+        "Effective date missing",
+        "Approved, effective and obsolete documents carry their effective date.",
+    ),
+    Code(
+        "CB303",
+        E,
+        "Current revision not in history",
+        "Add a history entry for the current revision, newest first.",
+    ),
     Code("CB304", E, "History out of order", "List history entries newest first."),
-    Code("CB305", E, "Duplicate revision in history", "Each revision appears once in the "
-         "history."),
-    Code("CB306", E, "Dates out of order", "A document is approved, then effective, then "
-         "reviewed."),
+    Code("CB305", E, "Duplicate revision in history", "Each revision appears once in the history."),
+    Code(
+        "CB306", E, "Dates out of order", "A document is approved, then effective, then reviewed."
+    ),
     # 4xx: rules across documents
-    Code("CB401", E, "Duplicate id", "Give one of the documents a new id "
-         "('clausebook new' picks the next free one)."),
+    Code(
+        "CB401",
+        E,
+        "Duplicate id",
+        "Give one of the documents a new id ('clausebook new' picks the next free one).",
+    ),
     Code("CB402", E, "Ids differ only in case", "Ids are compared without case: rename one."),
-    Code("CB403", E, "Standard not in scope", "Add the standard to 'standards' under the "
-         "clausebook plugin in mkdocs.yml."),
-    Code("CB404", E, "Unknown clause", "Use a clause number from the catalogue "
-         "('clausebook matrix --format table' lists them)."),
-    Code("CB405", E, "Section not found", "Point the mapping at an existing heading, or "
-         "remove the '#section'."),
+    Code(
+        "CB403",
+        E,
+        "Standard not in scope",
+        "Add the standard to 'standards' under the clausebook plugin in mkdocs.yml.",
+    ),
+    Code(
+        "CB404",
+        E,
+        "Unknown clause",
+        "Use a clause number from the catalogue ('clausebook matrix --format table' lists them).",
+    ),
+    Code(
+        "CB405",
+        E,
+        "Section not found",
+        "Point the mapping at an existing heading, or remove the '#section'.",
+    ),
     Code("CB406", E, "Unknown cross-reference", "Check the id in [[...]]."),
-    Code("CB407", W, "Cross-reference to a document not in force", "Point the reference at "
-         "the effective document that replaces it."),
+    Code(
+        "CB407",
+        W,
+        "Cross-reference to a document not in force",
+        "Point the reference at the effective document that replaces it.",
+    ),
     Code("CB408", W, "Clause mapped twice", "Remove the duplicate clause from the list."),
     # 5xx: configuration
-    Code("CB501", E, "Source folder not found", "Create the folder or fix 'sources' in "
-         "mkdocs.yml."),
+    Code(
+        "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."
+    ),
     Code("CB502", E, "Invalid catalogue", "Fix the catalogue file at the place shown."),
-    Code("CB503", E, "Unknown standard", "Use a built-in id (iso20000-1:2018, iso9001:2015, "
-         "iso27001:2022) or the path of a catalogue YAML file."),
-    Code("CB504", E, "Invalid exclusion", "Exclude clauses that exist, each with a "
-         "justification."),
+    Code(
+        "CB503",
+        E,
+        "Unknown standard",
+        "Use a built-in id (iso20000-1:2018, iso9001:2015, "
+        "iso27001:2022) or the path of a catalogue YAML file.",
+    ),
+    Code("CB504", E, "Invalid exclusion", "Exclude clauses that exist, each with a justification."),
     Code("CB505", E, "Invalid configuration", "Fix the clausebook options in mkdocs.yml."),
     # 6xx: review schedule
-    Code("CB601", W, "Review overdue", "Review the document, then update 'reviewed' (and the "
-         "revision, if anything changed)."),
-    Code("CB602", I, "Review due soon", "Plan the review with the owner."),
+    Code(
+        "CB601",
+        W,
+        "Review overdue",
+        "Review the document, then update 'reviewed' (and the revision, if anything changed).",
+    ),
+    Code("CB602", N, "Review due soon", "Plan the review with the owner."),
     # 7xx: editions
-    Code("CB701", E, "Changed without a new revision", "Raise the revision and add a history "
-         "entry."),
+    Code(
+        "CB701", E, "Changed without a new revision", "Raise the revision and add a history entry."
+    ),
     Code("CB702", E, "Revision went backwards", "Revisions only ever increase."),
-    Code("CB703", E, "New revision without history", "Add a history entry for the new "
-         "revision."),
-    Code("CB704", E, "Edition already published", "Choose a new edition name, or pass "
-         "--replace for a deliberate correction."),
+    Code("CB703", E, "New revision without history", "Add a history entry for the new revision."),
+    Code(
+        "CB704",
+        E,
+        "Edition already published",
+        "Choose a new edition name, or pass --replace for a deliberate correction.",
+    ),
     Code("CB705", E, "Publishing failed", "Fix the cause shown; nothing was deployed."),
 )
 

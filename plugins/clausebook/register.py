@@ -36,10 +36,9 @@ TYPE_ORDER = list(DocType)
 
 
 def clauses_text(document: Document) -> str:
-    """"iso20000-1:2018 8.5.1.1; iso20000-1:2018 8.5.1.3#emergency-changes"."""
+    """ "iso20000-1:2018 8.5.1.1; iso20000-1:2018 8.5.1.3#emergency-changes"."""
     return "; ".join(
-        f"{m.standard} {m.clause}{'#' + m.section if m.section else ''}"
-        for m in document.mappings
+        f"{m.standard} {m.clause}{'#' + m.section if m.section else ''}" for m in document.mappings
     )
 
 
@@ -87,7 +86,9 @@ def matrix_rows(coverage: Coverage) -> list[dict[str, str]]:
                 "state": row.state.value,
                 "documents": " ".join(a.document.id for a in row.addresses),
                 "sections": " ".join(
-                    f"{a.document.id}#{a.mapping.section}" for a in row.addresses if a.mapping.section
+                    f"{a.document.id}#{a.mapping.section}"
+                    for a in row.addresses
+                    if a.mapping.section
                 ),
             }
         )

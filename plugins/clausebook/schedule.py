@@ -51,9 +51,7 @@ def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> R
     return Review(document, last, due, days, state)
 
 
-def schedule(
-    documents: list[Document], settings: ReviewSettings, as_of: dt.date
-) -> list[Review]:
+def schedule(documents: list[Document], settings: ReviewSettings, as_of: dt.date) -> list[Review]:
     """Every review, soonest (most overdue) first, then by id."""
     reviews = [r for d in documents if (r := review_of(d, settings, as_of)) is not None]
     return sorted(reviews, key=lambda r: (r.next, natural_key(r.document.id)))
@@ -64,7 +62,7 @@ HORIZONS = (30, 60, 90)
 
 
 def bucket(review: Review) -> str:
-    """"overdue", "30", "60", "90" or "later": the schedule page's sections."""
+    """ "overdue", "30", "60", "90" or "later": the schedule page's sections."""
     if review.state is ReviewState.OVERDUE:
         return "overdue"
     for horizon in HORIZONS:

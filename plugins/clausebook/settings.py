@@ -114,7 +114,5 @@ def parse_settings(options: dict[str, Any]) -> tuple[Settings | None, list[Probl
         for e in error.errors():
             path = ".".join(str(p) for p in e["loc"])
             message = e["msg"].removeprefix("Value error, ")
-            problems.append(
-                Problem.of("CB505", message, field=f"plugins.clausebook.{path}")
-            )
+            problems.append(Problem.of("CB505", message, field=f"plugins.clausebook.{path}"))
         return None, problems
