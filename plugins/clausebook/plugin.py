@@ -85,6 +85,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         statuses = config.extra.setdefault("status", {})
         for status, title in _STATUS_TITLES.items():
             statuses.setdefault(status.value, title)
+        if "search" in config.plugins:
+            _load_search_terms()
         for name in ASSETS:
             target = f"{ASSET_DIR}/{name}"
             bucket = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -121,6 +123,28 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = _navigation(config.nav, files, manual, site.nav)
         return files
+
+
+def _load_search_terms() -> None:
+    """Teach jieba (used by Material's search to segment Chinese) management-system terms.
+
+    Without them 服务管理体系 is indexed as 服务 / 管理 / 体系 and a search for the whole term
+    ranks poorly. jieba keeps one global dictionary, so loading once per process is enough.
+    """
+    global _TERMS_LOADED
+    if _TERMS_LOADED:
+        return
+    try:
+        import jieba
+    except ImportError:  # search then indexes Chinese without segmentation, as Material does
+        return
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are noise in a build
+    with resources.as_file(resources.files("clausebook").joinpath("terms-zh.txt")) as path:
+        jieba.load_userdict(str(path))
+    _TERMS_LOADED = True
+
+
+_TERMS_LOADED = False
 
 
 def _add(files: Files, file: File) -> None:
