@@ -22,6 +22,8 @@ from .metadata import DocType, json_schema, parse_date
 from .pages import Renderer
 from .problems import Problem, Severity
 from .project import Project, ProjectError, load_project
+from .publishing import PublishError
+from .publishing import publish as run_publish
 from .register import MATRIX_COLUMNS, REGISTER_COLUMNS, matrix_document, matrix_rows, register_rows
 from .scaffold import init_project, new_document
 from .schedule import ReviewState
@@ -375,6 +377,57 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     click.echo(f"wrote {len(outputs)} files to {out_dir}")
+
+
+@main.command()
+@CONFIG
+@click.argument("edition")
+@click.option("--title", help="Title shown in the version selector (default: EDITION).")
+@click.option("--alias", default="latest", show_default=True, help="Alias to move here.")
+@click.option("--push", is_flag=True, help="Push the branch to the remote afterwards.")
+@click.option("--replace", is_flag=True, help="Deliberately replace an existing edition.")
+@click.option(
+    "--alias-type",
+    type=click.Choice(["symlink", "redirect", "copy"]),
+    default="symlink",
+    show_default=True,
+    help="'redirect' or 'copy' for hosts that do not follow symlinks.",
+)
+@click.option("--branch", default="gh-pages", show_default=True)
+def publish(
+    config_file: Path,
+    edition: str,
+    title: str | None,
+    alias: str,
+    push: bool,
+    replace: bool,
+    alias_type: str,
+    branch: str,
+) -> None:
+    """Check, build without drafts and deploy EDITION to the gh-pages branch with mike."""
+    project = _project(config_file)
+    try:
+        result = run_publish(
+            project,
+            edition,
+            title=title,
+            alias=alias,
+            push=push,
+            replace=replace,
+            alias_type=alias_type,
+            branch=branch,
+        )
+    except PublishError as error:
+        for problem in error.problems:
+            click.echo(problem.render(), err=True)
+        click.echo(f"edition {edition} was not published; {branch} is unchanged", err=True)
+        sys.exit(1)
+    for note in result.notes:
+        click.echo(note)
+    click.echo(
+        f"published edition {result.edition} to {result.branch} ({result.commit}); "
+        f"'{result.alias}' now points at it" + (" and was pushed" if push else "")
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

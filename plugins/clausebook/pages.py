@@ -16,18 +16,21 @@ from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import xrefs
 from .catalogue import Catalogue
 from .coverage import Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
+from .editions import SNAPSHOT_NAME, Changes
 from .exports import to_csv, to_ics, to_json, to_xlsx
 from .labels import Labels
 from .links import Links, markdown_link_target
 from .manual import Manual, coverage_of
 from .metadata import DocType, Status
 from .natural import natural_key
+from .redline import redline
 from .register import (
     MATRIX_COLUMNS,
     REGISTER_COLUMNS,
@@ -201,8 +204,19 @@ class Renderer:
 
     # --------------------------------------------------------------- report pages
 
-    def site(self, now: dt.datetime | None = None) -> Site:
-        """All report pages and exports of the edition."""
+    def site(
+        self,
+        now: dt.datetime | None = None,
+        *,
+        edition: str | None = None,
+        changes: Changes | None = None,
+        snapshot: dict[str, Any] | None = None,
+    ) -> Site:
+        """All report pages and exports of the edition.
+
+        ``changes`` compares with the previous published edition (None: the first one);
+        ``snapshot`` is this edition's record, written beside the reports.
+        """
         site = Site()
         self._register(site)
         for catalogue in self.manual.catalogues.values():
@@ -210,7 +224,47 @@ class Renderer:
         if len(self.manual.catalogues) > 1:
             self._integrated(site)
         self._reviews(site, now or dt.datetime.now(dt.UTC))
+        self._changes(site, edition, changes)
+        if snapshot is not None:
+            site.files[self.uri(SNAPSHOT_NAME)] = to_json(snapshot)
         return site
+
+    def _changes(self, site: Site, edition: str | None, changes: Changes | None) -> None:
+        here = self.uri("changes.md")
+        redlines = {}
+        for revision in changes.revised if changes else []:
+            uri = self.uri("changes", f"{slug_of(revision.id)}.md")
+            redlines[revision.id] = uri
+            site.pages[uri] = self._render(
+                "redline.md.j2",
+                uri,
+                revision=revision,
+                diff=_Raw(redline(revision.old_body, revision.new_body)),
+                link=self._linker(uri),
+            )
+        site.pages[here] = self._render(
+            "changes.md.j2",
+            here,
+            edition=edition,
+            changes=changes,
+            redlines=redlines,
+            link=self._linker(here),
+            names={c.id: c.name for c in self.manual.catalogues.values()},
+        )
+        site.nav.append((self.t("changes"), here))
+
+    def _linker(self, here: str) -> Callable[[str], Markup]:
+        """Link to a document by id when it has a page in this edition, else plain text."""
+
+        def link(doc_id: str) -> Markup:
+            document = self.manual.by_id.get(doc_id)
+            if document is None or not self.manual.has_page(document):
+                return Markup.escape(doc_id)
+            return Markup('<a href="{}">{}</a>').format(
+                self.links.href(here, document.src_uri), doc_id
+            )
+
+        return link
 
     def _register(self, site: Site) -> None:
         here = self.uri("register.md")
@@ -347,6 +401,11 @@ class _Raw(str):
 
     def __html__(self) -> str:
         return str(self)
+
+
+def slug_of(doc_id: str) -> str:
+    """File name for pages named after a document id (ids are already URL-safe)."""
+    return doc_id.lower()
 
 
 def _group_of(catalogue: Catalogue) -> Callable[[str], str]:

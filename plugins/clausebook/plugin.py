@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import editions
 from . import manual as core
 from .config import ClausebookConfig
 from .document import slugify
@@ -28,9 +30,13 @@ from .metadata import DocType, Status
 from .natural import natural_key
 from .pages import Renderer
 from .problems import Problem, Severity
+from .publishing import PUBLISH_ENV
 from .settings import Settings, parse_settings, resolve_as_of
 
 log = get_plugin_logger(__name__)
+
+#: mike sets this to the version it is deploying: the edition being built.
+EDITION_ENV = "MIKE_DOCS_VERSION"
 
 ASSETS = ("clausebook.css", "clausebook.js")
 ASSET_DIR = "assets/clausebook"
@@ -66,6 +72,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         options["review"] = dict(options["review"])
         theme_language = config.theme.get("language") if config.theme else None
         options["language"] = language_of(options.get("language"), theme_language)
+        if os.environ.get(PUBLISH_ENV):
+            options["drafts"] = "exclude"  # an edition for readers never shows drafts
         settings, problems = parse_settings(options)
         if settings is None:
             raise PluginError("\n".join(p.render() for p in problems))
@@ -85,7 +93,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         statuses = config.extra.setdefault("status", {})
         for status, title in _STATUS_TITLES.items():
             statuses.setdefault(status.value, title)
-        if "search" in config.plugins:
+        if any(name.split("/")[-1] == "search" for name in config.plugins):
             _load_search_terms()
         for name in ASSETS:
             target = f"{ASSET_DIR}/{name}"
@@ -103,6 +111,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.manual = manual
         for problem in manual.problems:
             _log(problem)
+        if os.environ.get(PUBLISH_ENV) and manual.errors:
+            raise PluginError(
+                f"{len(manual.errors)} error(s): an edition is not published with errors"
+            )
         fatal = [p for p in manual.problems if p.code == "CB601" and p.severity is Severity.ERROR]
         if fatal:
             raise PluginError(
@@ -113,7 +125,13 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _add(
                 files, File.generated(config, document.src_uri, content=renderer.document(document))
             )
-        site = renderer.site()
+        edition = os.environ.get(EDITION_ENV) or None
+        record = editions.snapshot(manual, edition)
+        previous = editions.previous_snapshot(self.root, settings.reports_dir, edition)
+        changes = editions.compare(previous, record, manual) if previous else None
+        for problem in changes.problems if changes else []:
+            _log(problem)
+        site = renderer.site(edition=edition, changes=changes, snapshot=record)
         for uri, content in site.pages.items():
             _add(files, File.generated(config, uri, content=content))
         for uri, data in site.files.items():

@@ -239,10 +239,10 @@ class Problem:
 
     def render(self) -> str:
         """One line a person can act on: where, what, and what to do."""
-        where = self.location
         what = f"{self.field}: {self.message}" if self.field else self.message
         tip = f" (did you mean {self.suggestion}?)" if self.suggestion else ""
-        return f"{where}: {self.severity} {self.code}: {what}{tip}"
+        where = f"{self.location}: " if self.file or self.field else ""
+        return f"{where}{self.severity} {self.code}: {what}{tip}"
 
     def as_dict(self) -> dict[str, object]:
         return {

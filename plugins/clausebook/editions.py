@@ -1,0 +1,244 @@
+"""Editions: what a published site contained, and what changed between two of them.
+
+Every build writes a snapshot of its register (ids, revisions, statuses, clause mappings,
+coverage states and a content hash of each document) into the site. A published edition is
+a record: comparing the next build with the snapshot of the last published edition catches a
+document whose text changed while its revision did not, a revision that went backwards, and
+a new revision without a history entry — before anything is deployed.
+
+Published editions live on the ``gh-pages`` branch, as ``mike`` deploys them; they are read
+with plain ``git show``, so no work tree is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .manual import Manual, coverage_of
+from .metadata import Status
+from .natural import natural_key
+from .problems import Problem
+
+SNAPSHOT_VERSION = 1
+SNAPSHOT_NAME = "edition.json"
+
+
+def content_hash(document: Document) -> str:
+    """Hash of what a revision fixes: title, clause mappings and body text.
+
+    ``reviewed`` (a review that changes nothing), status, owner and approver are left out:
+    they change without a new revision in normal document control.
+    """
+    meta = document.meta
+    payload = json.dumps(
+        {
+            "title": meta.title,
+            "clauses": meta.clauses,
+            "body": document.body.strip().replace("\r\n", "\n"),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
+    """The machine-readable record of an edition (written into the site)."""
+    documents = {}
+    for document in manual.documents:
+        meta = document.meta
+        documents[document.id] = {
+            "title": meta.title,
+            "type": meta.type.value,
+            "revision": meta.revision,
+            "status": meta.status.value,
+            "file": document.src_uri,
+            "hash": content_hash(document),
+            "clauses": [
+                f"{m.standard} {m.clause}" + (f"#{m.section}" if m.section else "")
+                for m in document.mappings
+            ],
+            "history": [
+                {"revision": h.revision, "date": h.date.isoformat(), "summary": h.summary}
+                for h in meta.history
+            ],
+            "body": document.body,
+        }
+    coverage = {
+        sid: {row.clause.number: row.state.value for row in coverage_of(manual, sid).clauses}
+        for sid in manual.catalogues
+    }
+    return {
+        "clausebook_snapshot": SNAPSHOT_VERSION,
+        "edition": edition,
+        "as_of": manual.as_of.isoformat(),
+        "documents": documents,
+        "coverage": coverage,
+    }
+
+
+@dataclass
+class Revision:
+    id: str
+    title: str
+    old: str
+    new: str
+    summaries: list[str]
+    old_body: str
+    new_body: str
+
+
+@dataclass
+class Changes:
+    """Differences between a previous edition's snapshot and the current manual."""
+
+    previous: str | None
+    added: list[dict[str, Any]] = field(default_factory=list)
+    revised: list[Revision] = field(default_factory=list)
+    obsoleted: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    coverage: list[tuple[str, str, str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.revised or self.obsoleted or self.removed or self.coverage)
+
+
+def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -> Changes:
+    """What changed since ``previous``, and the change-control problems it reveals."""
+    name = previous.get("edition") or "the previous edition"
+    changes = Changes(previous=previous.get("edition"))
+    old_docs: dict[str, Any] = previous.get("documents", {})
+    new_docs: dict[str, Any] = current["documents"]
+    by_id = {d.id: d for d in manual.documents}
+    for doc_id in sorted(new_docs, key=natural_key):
+        new = new_docs[doc_id]
+        old = old_docs.get(doc_id)
+        if old is None:
+            changes.added.append({"id": doc_id, **new})
+            continue
+        document = by_id[doc_id]
+        where = {
+            "file": document.src_uri,
+            "line": document.line_of("revision"),
+            "field": "revision",
+        }
+        if new["revision"] == old["revision"]:
+            if new["hash"] != old["hash"]:
+                changes.problems.append(
+                    Problem.of(
+                        "CB701",
+                        f"{doc_id} changed since edition {name} but is still revision "
+                        f"{new['revision']}: raise the revision and add a history entry",
+                        **where,
+                    )
+                )
+        elif natural_key(new["revision"]) < natural_key(old["revision"]):
+            changes.problems.append(
+                Problem.of(
+                    "CB702",
+                    f"{doc_id} is revision {new['revision']}, but edition {name} already "
+                    f"published revision {old['revision']}",
+                    **where,
+                )
+            )
+        else:
+            known = {h["revision"] for h in new["history"]}
+            if new["revision"] not in known:
+                changes.problems.append(
+                    Problem.of(
+                        "CB703",
+                        f"{doc_id} moved from revision {old['revision']} to {new['revision']} "
+                        "without a history entry for it",
+                        file=document.src_uri,
+                        line=document.line_of("history"),
+                        field="history",
+                    )
+                )
+            old_revisions = {h["revision"] for h in old["history"]}
+            summaries = [
+                f"{h['revision']}: {h['summary']}"
+                for h in new["history"]
+                if h["revision"] not in old_revisions
+            ]
+            changes.revised.append(
+                Revision(
+                    doc_id,
+                    new["title"],
+                    old["revision"],
+                    new["revision"],
+                    summaries,
+                    old.get("body", ""),
+                    new["body"],
+                )
+            )
+        if new["status"] == Status.OBSOLETE.value and old["status"] != Status.OBSOLETE.value:
+            changes.obsoleted.append({"id": doc_id, **new})
+    for doc_id in sorted(set(old_docs) - set(new_docs), key=natural_key):
+        changes.removed.append({"id": doc_id, **old_docs[doc_id]})
+    for standard, states in current["coverage"].items():
+        before = previous.get("coverage", {}).get(standard, {})
+        for number in sorted(states, key=natural_key):
+            if number in before and before[number] != states[number]:
+                changes.coverage.append((standard, number, before[number], states[number]))
+    return changes
+
+
+# ----------------------------------------------------------------------------- published
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def published_editions(root: Path, branch: str = "gh-pages") -> list[dict[str, Any]]:
+    """mike's versions.json on the branch: newest first; empty without a branch."""
+    text = _git(root, "show", f"{branch}:versions.json")
+    if not text:
+        return []
+    try:
+        versions = json.loads(text)
+    except json.JSONDecodeError:
+        return []
+    return versions if isinstance(versions, list) else []
+
+
+def published_snapshot(
+    root: Path, edition: str, reports_dir: str, branch: str = "gh-pages"
+) -> dict[str, Any] | None:
+    text = _git(root, "show", f"{branch}:{edition}/{reports_dir}/{SNAPSHOT_NAME}")
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and "documents" in data else None
+
+
+def previous_snapshot(
+    root: Path, reports_dir: str, current: str | None, branch: str = "gh-pages"
+) -> dict[str, Any] | None:
+    """The snapshot of the newest published edition other than ``current``."""
+    for version in published_editions(root, branch):
+        name = version.get("version")
+        if name and name != current:
+            return published_snapshot(root, name, reports_dir, branch)
+    return None

@@ -1,0 +1,150 @@
+"""Publishing an edition: check everything, build without drafts, deploy with mike.
+
+A published edition is a record and never changes: publishing refuses an edition name that
+exists unless ``replace`` is given for a deliberate correction. Any failure (a check, the
+build, git) leaves the ``gh-pages`` branch exactly as it was, because mike only commits after
+a successful build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import editions
+from .manual import Manual, load
+from .problems import Problem
+from .project import Project
+from .settings import resolve_as_of
+
+#: Set for the build that mike runs: drafts are left out and any error aborts the build.
+PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"
+
+
+class PublishError(Exception):
+    """Publishing stopped before anything was deployed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.render() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Published:
+    edition: str
+    alias: str
+    branch: str
+    commit: str
+    replaced: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def _run(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(args),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+
+
+def _fail(message: str, code: str = "CB705") -> PublishError:
+    return PublishError([Problem.of(code, message)])
+
+
+def check_for_publish(project: Project, edition: str, *, replace: bool) -> Manual:
+    """Everything that must hold before a deploy: clean check, change control, new name."""
+    settings = project.settings.model_copy(update={"drafts": "exclude"})
+    manual = load(project.root, settings, as_of=resolve_as_of(None, settings))
+    if manual.errors:
+        raise PublishError(manual.errors)
+    published = [v.get("version") for v in editions.published_editions(project.root)]
+    if edition in published and not replace:
+        raise _fail(
+            f"edition {edition} is already published; a published edition is a record and is "
+            "not overwritten (choose a new name, or pass --replace for a deliberate "
+            "correction)",
+            "CB704",
+        )
+    previous = editions.previous_snapshot(project.root, settings.reports_dir, edition)
+    if previous is not None:
+        changes = editions.compare(previous, editions.snapshot(manual, edition), manual)
+        if changes.problems:
+            raise PublishError(changes.problems)
+    return manual
+
+
+def publish(
+    project: Project,
+    edition: str,
+    *,
+    title: str | None = None,
+    alias: str = "latest",
+    push: bool = False,
+    replace: bool = False,
+    alias_type: str = "symlink",
+    branch: str = "gh-pages",
+) -> Published:
+    root = project.root
+    if _run(root, "git", "rev-parse", "--show-toplevel").returncode != 0:
+        raise _fail(f"{root} is not a git repository: editions are published to a git branch")
+    for key in ("user.name", "user.email"):
+        if not _run(root, "git", "config", key).stdout.strip():
+            raise _fail(
+                f"git has no {key}: mike records each edition as a commit and needs an "
+                f"identity. Set it with: git config {key} "
+                + ("'Jane Doe'" if key == "user.name" else "jane@example.com")
+            )
+    notes = []
+    already = {v.get("version"): v for v in editions.published_editions(root, branch)}
+    check_for_publish(project, edition, replace=replace)
+    if edition in already:
+        old = already[edition]
+        notes.append(
+            f"replacing edition {edition} (title {old.get('title')!r}, aliases "
+            f"{old.get('aliases') or []}) as a deliberate correction"
+        )
+    bindir = str(Path(sys.executable).parent)
+    env = dict(os.environ)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env[PUBLISH_ENV] = "1"
+    mike = [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())"]
+    config = str(project.config_file)
+    deploy = [
+        *mike,
+        "deploy",
+        "--config-file",
+        config,
+        "--branch",
+        branch,
+        "--update-aliases",
+        "--alias-type",
+        alias_type,
+    ]
+    if title:
+        deploy += ["--title", title]
+    deploy += [edition, alias]
+    if push:
+        deploy.append("--push")
+    result = _run(root, *deploy, env=env)
+    if result.returncode != 0:
+        raise _fail(
+            "the build or deploy failed; nothing was published:\n"
+            + (result.stderr or result.stdout).strip()[-3000:]
+        )
+    default = [*mike, "set-default", "--config-file", config, "--branch", branch, alias]
+    if push:
+        default.append("--push")
+    result = _run(root, *default, env=env)
+    if result.returncode != 0:
+        raise _fail("setting the default edition failed:\n" + result.stderr.strip()[-3000:])
+    commit = _run(root, "git", "rev-parse", "--short", branch).stdout.strip()
+    return Published(edition, alias, branch, commit, edition in already, notes)
