@@ -20,6 +20,7 @@ from .labels import Labels
 from .links import Links
 from .metadata import DocType, json_schema, parse_date
 from .pages import Renderer
+from .pdf import make_pdfs
 from .problems import Problem, Severity
 from .project import Project, ProjectError, load_project
 from .publishing import PublishError
@@ -377,6 +378,28 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     click.echo(f"wrote {len(outputs)} files to {out_dir}")
+
+
+@main.command()
+@CONFIG
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The built site (default: site_dir of mkdocs.yml).",
+)
+def pdf(config_file: Path, site_dir: Path | None) -> None:
+    """Print each document of a built site to PDF, plus the whole manual (pdf/manual.pdf)."""
+    project = _project(config_file)
+    manual = _manual(project)
+    site = site_dir or project.site_dir
+    if not (site / "index.html").is_file():
+        raise click.UsageError(f"{site} holds no built site: run 'mkdocs build' first")
+    report = make_pdfs(manual, site, Links(directory_urls=project.use_directory_urls))
+    for failure in report.failures:
+        click.echo(f"PDF not made: {failure}", err=True)
+    click.echo(f"{len(report.written)} PDF file(s) written to {site / 'pdf'}")
+    sys.exit(1 if report.failures else 0)
 
 
 @main.command()

@@ -30,6 +30,7 @@ from .links import Links, markdown_link_target
 from .manual import Manual, coverage_of
 from .metadata import DocType, Status
 from .natural import natural_key
+from .pdf import pdf_uri
 from .redline import redline
 from .register import (
     MATRIX_COLUMNS,
@@ -167,6 +168,13 @@ class Renderer:
             review=review,
             mappings=mappings,
             referrers=[d for d in self.referrers.get(document.id, []) if d.id != document.id],
+            print_header=_css_string(
+                f"{document.id} · {self.t('revision')} {meta.revision} · "
+                f"{self.t('status.' + meta.status.value)}"
+            ),
+            pdf=self.links.href(document.src_uri, pdf_uri(document.id))
+            if self.manual.settings.pdf
+            else None,
         )
 
     def _xref(self, document: Document, target_id: str) -> str:
@@ -401,6 +409,12 @@ class _Raw(str):
 
     def __html__(self) -> str:
         return str(self)
+
+
+def _css_string(text: str) -> Markup:
+    """A CSS string literal that no user text can break out of (quotes, </style>)."""
+    escaped = "".join(c if c.isalnum() or c in " ·.-_" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
 
 
 def slug_of(doc_id: str) -> str:

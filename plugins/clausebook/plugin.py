@@ -29,6 +29,7 @@ from .links import Links
 from .metadata import DocType, Status
 from .natural import natural_key
 from .pages import Renderer
+from .pdf import make_pdfs
 from .problems import Problem, Severity
 from .publishing import PUBLISH_ENV
 from .settings import Settings, parse_settings, resolve_as_of
@@ -141,6 +142,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = _navigation(config.nav, files, manual, site.nav)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
+        if not self.config.enabled or self.manual is None or not self.manual.settings.pdf:
+            return
+        links = Links(directory_urls=config.use_directory_urls)
+        report = make_pdfs(self.manual, Path(config.site_dir), links)
+        for failure in report.failures:
+            log.warning(f"PDF not made: {failure}")
+        log.info(f"{len(report.written)} PDF file(s) written to {config.site_dir}/pdf")
 
 
 def _load_search_terms() -> None:
