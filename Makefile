@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench browser clean
+.PHONY: site serve test lint bench browser pdf clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,23 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
-# Chromium (Debian) and CJK fonts for the browser and PDF tests. Best effort: where the
-# machine has no apt-get or we are not root, the browser tests skip and say why.
+# Chromium (Debian), CJK fonts and poppler for the browser and PDF tests. Best effort: where
+# the machine has no apt-get or we are not root, those tests skip and say why.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null) \
-	      || echo "could not install chromium: browser tests will be skipped"; \
-	  else echo "chromium missing and cannot be installed here: browser tests will be skipped"; fi; }
+	    echo "installing$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "could not install$$missing: browser and PDF tests will be skipped"; \
+	  else echo "missing$$missing (needs root and apt-get): browser and PDF tests will be skipped"; fi; \
+	fi
+
+pdf: site
+	$(BIN)/clausebook pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks

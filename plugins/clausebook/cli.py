@@ -14,6 +14,7 @@ from typing import NoReturn
 
 import click
 
+from . import editions
 from . import manual as core
 from .exports import to_csv, to_ics, to_json, to_xlsx
 from .labels import Labels
@@ -131,14 +132,31 @@ def main() -> None:
 @AS_OF
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--strict", is_flag=True, help="Warnings (such as overdue reviews) fail too.")
-def check(config_file: Path, as_of: dt.date | None, fmt: str, strict: bool) -> None:
+@click.option(
+    "--since",
+    metavar="EDITION",
+    help="Also compare with this published edition (change control, as publish does).",
+)
+def check(
+    config_file: Path, as_of: dt.date | None, fmt: str, strict: bool, since: str | None
+) -> None:
     """Validate every controlled document and print all problems.
 
     Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
     """
     project = _project(config_file)
     manual = _manual(project, as_of)
-    problems = manual.problems
+    problems = list(manual.problems)
+    if since is not None:
+        previous = editions.published_snapshot(project.root, since, project.settings.reports_dir)
+        if previous is None:
+            known = [v.get("version") for v in editions.published_editions(project.root)]
+            raise click.BadParameter(
+                f"no published edition '{since}' (published: {', '.join(known) or 'none'})",
+                param_hint="--since",
+            )
+        current = editions.snapshot(manual, None)
+        problems += editions.compare(previous, current, manual).problems
     if fmt == "json":
         payload = {
             "as_of": manual.as_of.isoformat(),

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import xrefs
@@ -44,7 +45,7 @@ class Manual:
     def default_standard(self) -> str | None:
         return next(iter(self.catalogues), None)
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
 
@@ -61,6 +62,11 @@ class Manual:
         return [d for d in self.documents if self.has_page(d)]
 
     def reviews(self) -> list[Review]:
+        """The review schedule (computed once: documents and as-of date are fixed)."""
+        return self._reviews
+
+    @cached_property
+    def _reviews(self) -> list[Review]:
         return schedule(self.documents, self.settings.review, self.as_of)
 
     def referrers(self) -> dict[str, list[Document]]:

@@ -103,6 +103,10 @@ class Renderer:
         return self.manual.reviews()
 
     @cached_property
+    def review_by_id(self) -> dict[str, Review]:
+        return {r.document.id: r for r in self.reviews}
+
+    @cached_property
     def coverages(self) -> dict[str, Coverage]:
         return {sid: coverage_of(self.manual, sid) for sid in self.manual.catalogues}
 
@@ -128,7 +132,7 @@ class Renderer:
     def document(self, document: Document) -> str:
         """The page of one controlled document: control block, banners, body, history."""
         meta = document.meta
-        review = next((r for r in self.reviews if r.document.id == document.id), None)
+        review = self.review_by_id.get(document.id)
         body = xrefs.replace(document.body, lambda target: self._xref(document, target))
         heading = None
         first = body.lstrip("\n").split("\n", 1)
