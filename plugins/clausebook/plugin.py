@@ -41,6 +41,7 @@ EDITION_ENV = "MIKE_DOCS_VERSION"
 
 ASSETS = ("clausebook.css", "clausebook.js")
 ASSET_DIR = "assets/clausebook"
+CACHE_DIR = ".cache/clausebook/pages"
 _LEVELS = {
     Severity.ERROR: logging.ERROR,
     Severity.WARNING: logging.WARNING,
@@ -64,6 +65,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.settings: Settings | None = None
         self.manual: core.Manual | None = None
         self.root = Path.cwd()
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -123,9 +129,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             )
         renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
         for document in manual.pages:
-            _add(
-                files, File.generated(config, document.src_uri, content=renderer.document(document))
-            )
+            _add(files, self._page_file(config, document.src_uri, renderer.document(document)))
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
         previous = editions.previous_snapshot(self.root, settings.reports_dir, edition)
@@ -152,6 +156,26 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for failure in report.failures:
             log.warning(f"PDF not made: {failure}")
         log.info(f"{len(report.written)} PDF file(s) written to {config.site_dir}/pdf")
+
+    def _page_file(self, config: MkDocsConfig, uri: str, content: str) -> File:
+        """A document page: in memory, or (``--dirty``) a cache file rewritten only on change.
+
+        MkDocs treats in-memory files as always modified, so a dirty rebuild would still
+        render every document. Backed by a file whose modification time moves only when the
+        rendered Markdown changes (its own text, a title it cites, its review state...), a
+        one-document edit re-renders that document and whatever its change touches.
+        """
+        if not self.dirty:
+            return File.generated(config, uri, content=content)
+        cache = self.root / CACHE_DIR / uri
+        try:
+            unchanged = cache.read_text("utf-8") == content
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(content, "utf-8")
+        return File.generated(config, uri, abs_src_path=str(cache))
 
 
 def _load_search_terms() -> None:
