@@ -387,7 +387,7 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; nothing written")
     renderer = Renderer(manual, Links(markdown=True))
-    outputs: dict[str, bytes | str] = {d.src_uri: renderer.document(d) for d in manual.pages}
+    outputs: dict[str, bytes | str] = {d.src_uri: renderer.document(d) for d in manual.documents}
     site = renderer.site()
     outputs.update(site.pages)
     outputs.update(site.files)

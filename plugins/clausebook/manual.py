@@ -30,7 +30,11 @@ Slugify = Callable[[str, str], str]
 
 @dataclass
 class Manual:
-    """Documents in the edition's audience, the catalogues in scope, and what is wrong."""
+    """The documents of one edition, the catalogues in scope, and what is wrong.
+
+    ``documents`` holds what the edition shows: documents classified above the audience are
+    withheld, and drafts are unpublished unless ``drafts: include``; both are still checked.
+    """
 
     root: Path
     settings: Settings
@@ -40,6 +44,8 @@ class Manual:
     problems: list[Problem]
     #: Ids of documents classified above the audience: never shown, linked or counted.
     withheld: set[str] = field(default_factory=set)
+    #: Ids of drafts and documents in review left out of this edition (``drafts: exclude``).
+    unpublished: set[str] = field(default_factory=set)
 
     @property
     def default_standard(self) -> str | None:
@@ -52,14 +58,6 @@ class Manual:
     @property
     def language(self) -> str:
         return self.settings.language or "en"
-
-    def has_page(self, document: Document) -> bool:
-        """Drafts get a page only in a preview build (``drafts: include``)."""
-        return self.settings.drafts == "include" or not document.meta.status.is_draft
-
-    @property
-    def pages(self) -> list[Document]:
-        return [d for d in self.documents if self.has_page(d)]
 
     def reviews(self) -> list[Review]:
         """The review schedule (computed once: documents and as-of date are fixed)."""
@@ -106,8 +104,13 @@ def load(
     for document in documents:
         problems += _mappings(document, catalogues, settings, slug)
     withheld = {d.id for d in documents if d.meta.classification.rank > settings.audience.rank}
-    visible = [d for d in documents if d.id not in withheld]
-    manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld)
+    unpublished = {
+        d.id
+        for d in documents
+        if settings.drafts == "exclude" and d.meta.status.is_draft and d.id not in withheld
+    }
+    visible = [d for d in documents if d.id not in withheld | unpublished]
+    manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld, unpublished)
     problems += _references(manual, documents)
     problems += _review_problems(manual)
     manual.problems = sort_problems(problems)
@@ -253,7 +256,7 @@ def _mappings(
 def _references(manual: Manual, everything: list[Document]) -> list[Problem]:
     problems = []
     known = {d.id: d for d in everything}
-    for document in manual.documents:
+    for document in everything:
         for reference in xrefs.find(document.body):
             target = known.get(reference.target)
             line = document.body_line + reference.line - 1

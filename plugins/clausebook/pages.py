@@ -93,7 +93,6 @@ class Renderer:
             lang=self.t.language,
             here=here,
             href=self.links.href,
-            page_of=self.manual.has_page,
             states=STATES,
             **context,
         )
@@ -183,9 +182,9 @@ class Renderer:
 
     def _xref(self, document: Document, target_id: str) -> str:
         target = self.manual.by_id.get(target_id)
-        if target is None or not self.manual.has_page(target):
-            # Unknown, withheld or unpublished: plain text, never a link.
-            return escape_markdown(target_id if target is None else target.label)
+        if target is None:
+            # Unknown, withheld or unpublished: plain text, never a link (nor a title).
+            return escape_markdown(target_id)
         label = escape_markdown(target.label)
         return f"[{label}]({markdown_link_target(document.src_uri, target.src_uri)})"
 
@@ -270,7 +269,7 @@ class Renderer:
 
         def link(doc_id: str) -> Markup:
             document = self.manual.by_id.get(doc_id)
-            if document is None or not self.manual.has_page(document):
+            if document is None:
                 return Markup.escape(doc_id)
             return Markup('<a href="{}">{}</a>').format(
                 self.links.href(here, document.src_uri), doc_id

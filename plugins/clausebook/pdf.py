@@ -66,7 +66,7 @@ def jobs_for(manual: Manual, site_dir: Path, links: Links) -> list[PrintJob]:
     """A print job per document page, in register order (type, then id)."""
     jobs = []
     documents = sorted(
-        manual.pages, key=lambda d: (TYPE_ORDER.index(d.meta.type), natural_key(d.id))
+        manual.documents, key=lambda d: (TYPE_ORDER.index(d.meta.type), natural_key(d.id))
     )
     for document in documents:
         url = links.url(document.src_uri)
@@ -77,7 +77,7 @@ def jobs_for(manual: Manual, site_dir: Path, links: Links) -> list[PrintJob]:
 
 def in_force(manual: Manual) -> set[str]:
     """Ids that belong in the manual PDF: effective and approved documents only."""
-    return {d.id for d in manual.pages if d.meta.status in (Status.EFFECTIVE, Status.APPROVED)}
+    return {d.id for d in manual.documents if d.meta.status in (Status.EFFECTIVE, Status.APPROVED)}
 
 
 def make_pdfs(manual: Manual, site_dir: Path, links: Links) -> PdfReport:

@@ -128,7 +128,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
         renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
-        for document in manual.pages:
+        for document in manual.documents:
             _add(files, self._page_file(config, document.src_uri, renderer.document(document)))
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
@@ -223,7 +223,7 @@ def _navigation(
     """The user's nav (or docs_dir's pages), then documents by type, reports and archive."""
     t = Labels(manual.language)
     nav: list[Any] = list(user_nav) if user_nav else _docs_nav(files, manual)
-    in_force = [d for d in manual.pages if d.meta.status is not Status.OBSOLETE]
+    in_force = [d for d in manual.documents if d.meta.status is not Status.OBSOLETE]
     for doc_type in DocType:
         of_type = sorted(
             (d for d in in_force if d.meta.type is doc_type), key=lambda d: natural_key(d.id)
@@ -231,7 +231,7 @@ def _navigation(
         if of_type:
             nav.append({t(f"type.{doc_type.value}"): [_entry(d.label, d.src_uri) for d in of_type]})
     nav.append({t("reports"): [_report(title, target) for title, target in reports]})
-    archive = [d for d in manual.pages if d.meta.status is Status.OBSOLETE]
+    archive = [d for d in manual.documents if d.meta.status is Status.OBSOLETE]
     if archive:
         nav.append({t("archive"): [_entry(d.label, d.src_uri) for d in archive]})
     return nav
