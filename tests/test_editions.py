@@ -187,6 +187,9 @@ def test_two_editions_published_and_served(repo: Path, tmp_path: Path, serve) ->
     assert "Standard changes are pre-approved" in latest
     old = urllib.request.urlopen(f"{base}/2026.1/procedures/pro-chg-01/").read().decode()
     assert "Standard changes are pre-approved" not in old
+    # Material's outdated-edition banner (shown by its script on non-current editions).
+    assert 'data-md-component="outdated"' in old
+    assert "This is not the current edition of the manual." in old
 
     changes = urllib.request.urlopen(f"{base}/2026.2/reports/changes/").read().decode()
     assert "What changed in edition 2026.2" in changes

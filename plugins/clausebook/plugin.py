@@ -102,6 +102,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             statuses.setdefault(status.value, title)
         if any(name.split("/")[-1] == "search" for name in config.plugins):
             _load_search_terms()
+        # Material's outdated-edition banner needs a `main.html` block: provide one, after
+        # the user's own custom_dir so that a project can still override it.
+        overrides = str(resources.files("clausebook").joinpath("overrides"))
+        if config.theme.name == "material" and overrides not in config.theme.dirs:
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, overrides)
         for name in ASSETS:
             target = f"{ASSET_DIR}/{name}"
             bucket = config.extra_css if name.endswith(".css") else config.extra_javascript
