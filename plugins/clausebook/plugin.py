@@ -226,9 +226,18 @@ def _navigation(
     manual: core.Manual,
     reports: list[tuple[str, Any]],
 ) -> list[Any]:
-    """The user's nav (or docs_dir's pages), then documents by type, reports and archive."""
+    """Home, documents by type, reports, archive, then the other docs_dir pages (guides).
+
+    A user's explicit ``nav`` is kept as written, and the generated sections follow it.
+    """
     t = Labels(manual.language)
-    nav: list[Any] = list(user_nav) if user_nav else _docs_nav(files, manual)
+    if user_nav:
+        nav: list[Any] = list(user_nav)
+        rest: list[Any] = []
+    else:
+        pages = _docs_nav(files)
+        home = [p for p in pages[:1] if p in ("index.md", "README.md")]
+        nav, rest = home, pages[len(home) :]
     in_force = [d for d in manual.documents if d.meta.status is not Status.OBSOLETE]
     for doc_type in DocType:
         of_type = sorted(
@@ -240,7 +249,7 @@ def _navigation(
     archive = [d for d in manual.documents if d.meta.status is Status.OBSOLETE]
     if archive:
         nav.append({t("archive"): [_entry(d.label, d.src_uri) for d in archive]})
-    return nav
+    return nav + rest
 
 
 def _entry(title: str, uri: str) -> dict[str, str]:
@@ -254,13 +263,12 @@ def _report(title: str, target: Any) -> dict[str, Any]:
     return _entry(title, target)
 
 
-def _docs_nav(files: Files, manual: core.Manual) -> list[Any]:
+def _docs_nav(files: Files) -> list[Any]:
     """docs_dir's own pages as MkDocs would list them: index first, folders as sections."""
-    generated = {d.src_uri for d in manual.documents} | {manual.settings.reports_dir}
     tree: dict[str, Any] = {}
     for file in files.documentation_pages():
         uri = file.src_uri
-        if uri in generated or uri.split("/", 1)[0] in generated or file.generated_by:
+        if file.generated_by:  # documents and reports have their own sections
             continue
         node = tree
         *folders, name = uri.split("/")
