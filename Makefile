@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Build beside the old site and swap only on success: a failed build never leaves readers
+# (or `make serve` users) with a half-empty site/.
 site: $(STAMP)
-	$(BIN)/mkdocs build --clean --site-dir site
+	rm -rf site.new
+	$(BIN)/mkdocs build --clean --site-dir site.new
+	rm -rf site && mv site.new site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
