@@ -76,6 +76,20 @@ class Settings(BaseModel):
     id_prefixes: dict[str, str] = Field(default_factory=dict)
     pdf: bool = False
 
+    @field_validator("exclusions", mode="before")
+    @classmethod
+    def _exclusion_keys(cls, value: Any) -> Any:
+        # mkdocs.yml is read by MkDocs' YAML loader, which turns 8.10 into the float 8.1.
+        if isinstance(value, dict):
+            for clauses in value.values():
+                for key in clauses if isinstance(clauses, dict) else ():
+                    if not isinstance(key, str):
+                        raise ValueError(
+                            f"clause {key!r} must be quoted in mkdocs.yml (YAML reads 8.10 as "
+                            "the number 8.1): write '8.10': justification"
+                        )
+        return value
+
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of(cls, value: Any) -> Any:
