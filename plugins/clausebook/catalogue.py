@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -61,7 +61,7 @@ class Catalogue:
     clauses: dict[str, Clause] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def slug(self) -> str:
         """A file-name-safe form of the id: iso20000-1:2018 -> iso20000-1-2018."""
         return re.sub(r"[^A-Za-z0-9._-]+", "-", self.id).strip("-").lower()

@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 try:  # The C parser is several times faster; compose() gives the same nodes either way.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CBaseLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
 from .problems import Problem
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,32 @@ class Links:
 
     def href(self, from_uri: str, to_uri: str, anchor: str | None = None) -> str:
         """A relative link from one page (by source path) to another page or file."""
-        here = self.url(from_uri)
-        base = here if here.endswith("/") else posixpath.dirname(here)
-        target = self.url(to_uri)
-        relative = posixpath.relpath(target, base.rstrip("/") or ".")
-        if target.endswith("/") and not relative.endswith("/"):
-            relative = "./" if relative == "." else relative + "/"
+        relative = self._relative(from_uri, to_uri)
         return f"{relative}#{anchor}" if anchor else relative
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - Links is frozen and lives for one build
+    def _relative(self, from_uri: str, to_uri: str) -> str:
+        # Both are site-relative POSIX paths without "..": plain list arithmetic, which is
+        # several times faster than posixpath.relpath (this runs ~50,000 times at 2,000
+        # documents).
+        here = self.url(from_uri)
+        base = [
+            p
+            for p in (here if here.endswith("/") else posixpath.dirname(here)).split("/")
+            if p and p != "."
+        ]
+        target = self.url(to_uri)
+        parts = [p for p in target.split("/") if p and p != "."]
+        common = 0
+        while common < min(len(base), len(parts)) and base[common] == parts[common]:
+            common += 1
+        relative = "/".join([".."] * (len(base) - common) + parts[common:])
+        if target.endswith("/"):
+            relative = f"{relative}/" if relative else "./"
+        return relative or "./"
 
 
 def markdown_link_target(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """A relative ``.md`` path, which MkDocs turns into the page URL and validates."""
-    relative = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    relative = Links(markdown=True).href(from_uri, to_uri)
     return f"{relative}#{anchor}" if anchor else relative

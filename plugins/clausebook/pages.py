@@ -84,6 +84,7 @@ class Renderer:
         self.links = links
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
+        self._chips: dict[str, tuple[str, str]] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -93,6 +94,7 @@ class Renderer:
             lang=self.t.language,
             here=here,
             href=self.links.href,
+            chip=self.chip,
             states=STATES,
             **context,
         )
@@ -100,6 +102,27 @@ class Renderer:
     @cached_property
     def reviews(self) -> list[Review]:
         return self.manual.reviews()
+
+    def chip(self, document: Document, here: str, anchor: str | None = None) -> Markup:
+        """A document's id as a link with its title as tooltip.
+
+        Written in Python rather than as a template macro: report pages hold one per
+        mapping (tens of thousands at 2,000 documents) and a macro call costs ten times more.
+        """
+        meta = document.meta
+        static = self._chips.get(document.id)
+        if static is None:
+            title = html.escape(
+                f"{meta.title} ({self.t('revision')} {meta.revision}, "
+                f"{self.t('status.' + meta.status.value)})"
+            )
+            static = (
+                f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" ',
+                f' title="{title}">{html.escape(document.id)}</a>',
+            )
+            self._chips[document.id] = static
+        href = html.escape(self.links.href(here, document.src_uri, anchor))
+        return Markup(f'{static[0]}href="{href}"{static[1]}')
 
     @cached_property
     def review_by_id(self) -> dict[str, Review]:

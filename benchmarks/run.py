@@ -1,0 +1,200 @@
+"""Time clausebook against Material with navigation.prune on the same pages, in one run.
+
+For each size N: (a) the baseline, a plain Material site with ``navigation.prune`` holding the
+same Markdown pages; (b) the full clausebook site. Both are built as subprocesses
+(``mkdocs build``), so times include interpreter start. Also measured: ``clausebook check``
+alone, the plugin's own work in-process (load, check, coverage, schedule, register, every
+generated page), the largest generated page, and a ``--dirty`` rebuild after editing one
+document (what ``mkdocs serve --dirty`` does on save).
+
+    python benchmarks/run.py [--sizes 100 500 2000 5000] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from clausebook.links import Links
+from clausebook.manual import load
+from clausebook.pages import Renderer
+from clausebook.project import load_project
+from generate import AS_OF, baseline, generate
+
+BIN = Path(sys.executable).parent
+DOCS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)"
+    ".returncode\n"
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    " code)\n"
+)
+
+
+@dataclass
+class Result:
+    n: int
+    baseline_s: float
+    baseline_mb: float
+    site_s: float
+    site_mb: float
+    site_size_mb: float
+    check_s: float
+    plugin_s: float
+    largest_page_kb: float
+    dirty_s: float
+
+    @property
+    def ratio(self) -> float:
+        return self.site_s / self.baseline_s
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one command (run in a fresh child)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    seconds, kilobytes, code = float(out[0]), int(out[1]), int(out[2])
+    if code not in (0, 1):
+        raise RuntimeError(f"{command} failed with exit code {code} in {cwd}")
+    return seconds, kilobytes / 1024
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1048576
+
+
+def plugin_work(root: Path) -> float:
+    """In-process: everything clausebook computes and renders for one build."""
+    project = load_project(root / "mkdocs.yml")
+    start = time.perf_counter()
+    manual = load(project.root, project.settings, as_of=AS_OF)
+    renderer = Renderer(manual, Links())
+    for document in manual.documents:
+        renderer.document(document)
+    renderer.site()
+    return time.perf_counter() - start
+
+
+def run_size(n: int, work: Path) -> Result:
+    source = work / f"clausebook-{n}"
+    plain = work / f"material-{n}"
+    documents = generate(source, n)
+    baseline(documents, source, plain, n)
+    mkdocs = str(BIN / "mkdocs")
+    baseline_s, baseline_mb = measure([mkdocs, "build", "-q"], plain)
+    site_s, site_mb = measure([mkdocs, "build", "-q"], source)
+    check_s, _ = measure([str(BIN / "clausebook"), "check"], source)
+    pages = [p for p in (source / "site" / "reports").rglob("*.html")]
+    largest = max(p.stat().st_size for p in pages) / 1024
+    # Live preview: a dirty build primes the cache, one document changes, dirty rebuild.
+    measure([mkdocs, "build", "-q", "--dirty"], source)
+    edited = documents[len(documents) // 2]
+    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    dirty_s, _ = measure([mkdocs, "build", "-q", "--dirty"], source)
+    return Result(
+        n,
+        baseline_s,
+        baseline_mb,
+        site_s,
+        site_mb,
+        size_mb(source / "site"),
+        check_s,
+        plugin_work(source),
+        largest,
+        dirty_s,
+    )
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"clausebook {version('clausebook')}; measured {dt.date.today()}"
+    )
+
+
+def table(results: list[Result]) -> str:
+    rows = [
+        "| documents | (a) Material + prune | (b) clausebook site | b/a | peak memory a / b | "
+        "site size | `clausebook check` | plugin's own work | largest report page | "
+        "dirty rebuild after one edit |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        rows.append(
+            f"| {r.n:,} | {r.baseline_s:.1f} s | {r.site_s:.1f} s | {r.ratio:.2f}x | "
+            f"{r.baseline_mb:.0f} / {r.site_mb:.0f} MB | {r.site_size_mb:.0f} MB | "
+            f"{r.check_s:.2f} s | {r.plugin_s:.2f} s | {r.largest_page_kb:.0f} KB | "
+            f"{r.dirty_s:.1f} s |"
+        )
+    if len(results) > 1:
+        by_n = {r.n: r for r in results}
+        if 2000 in by_n and 5000 in by_n:
+            growth = by_n[5000].site_s / by_n[2000].site_s
+            rows.append("")
+            rows.append(
+                f"Growth of the clausebook build from 2,000 to 5,000 documents: "
+                f"{growth:.2f}x (2.5x more documents)."
+            )
+    return "\n".join(rows)
+
+
+def write_docs(text: str) -> None:
+    page = DOCS_PAGE.read_text("utf-8")
+    head, _, rest = page.partition(START)
+    _, _, tail = rest.partition(END)
+    DOCS_PAGE.write_text(f"{head}{START}\n{text}\n{END}{tail}", "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000, 5000])
+    parser.add_argument("--out", type=Path, help="keep the corpora here (default: a temp dir)")
+    parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+    work = args.out or Path(tempfile.mkdtemp(prefix="clausebook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in args.sizes:
+            results.append(run_size(n, work))
+            print(f"{n}: done", file=sys.stderr)
+    finally:
+        if args.out is None:
+            shutil.rmtree(work, ignore_errors=True)
+    text = f"Machine: {machine()}.\n\n{table(results)}"
+    print(text)
+    if args.write_docs:
+        write_docs(text)
+
+
+if __name__ == "__main__":
+    main()
