@@ -143,10 +143,15 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
         found = []
         for e in error.errors():
             path = ".".join(str(p) for p in e["loc"])
+            name = str(e["loc"][-1]) if e["loc"] else "catalogue"
+            message = {
+                "missing": f"'{name}' is required",
+                "extra_forbidden": f"'{name}' is not a field of a catalogue",
+            }.get(e["type"], f"{name}: {e['msg']}")
             found.append(
                 Problem.of(
                     "CB502",
-                    f"{e['msg']}",
+                    message,
                     file=source,
                     line=matter.line_of(path),
                     field=path,

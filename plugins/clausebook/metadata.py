@@ -215,6 +215,7 @@ def _id_suggestion(value: str) -> str | None:
 
 
 FIELDS = list(Metadata.model_fields)
+_TYPE_NAME = re.compile(r"[\[\]]|^(str|int|list|dict)$")
 _EXPECTED = {
     "clauses": "a mapping of standard id to a list of clause numbers, or a list of numbers",
     "history": "a list of entries with revision, date, author and summary",
@@ -226,12 +227,18 @@ def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Prob
     try:
         return Metadata.model_validate(matter.data), []
     except ValidationError as error:
-        problems = [_problem(e, matter, file) for e in error.errors()]
+        problems: list[Problem] = []
+        for e in error.errors():
+            problem = _problem(e, matter, file)
+            # A value that fits no member of a union (clauses) fails once per member.
+            if not any(p.field == problem.field and p.code == problem.code for p in problems):
+                problems.append(problem)
         return None, problems
 
 
 def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
-    loc = [str(p) for p in error["loc"]]
+    # Union members appear in the location as type names ("dict[str,list[str]]"): drop them.
+    loc = [str(p) for p in error["loc"] if not _TYPE_NAME.search(str(p))]
     path = ".".join(loc)
     kind = error["type"]
     ctx = error.get("ctx") or {}
