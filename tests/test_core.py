@@ -1,0 +1,351 @@
+"""The pure core: catalogues, intervals, review schedule, coverage, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from clausebook.catalogue import BUILT_IN, built_in
+from clausebook.coverage import State, orphans
+from clausebook.exports import neutralise, to_csv, to_ics, to_json, to_xlsx
+from clausebook.interval import Interval
+from clausebook.manual import coverage_of, load
+from clausebook.natural import natural_key
+from clausebook.schedule import ReviewState, bucket
+from clausebook.settings import AS_OF_ENV, ReviewSettings, Settings, resolve_as_of
+
+AS_OF = dt.date(2026, 11, 24)
+
+
+# ------------------------------------------------------------------------------ catalogues
+
+
+@pytest.mark.parametrize("catalogue_id", list(BUILT_IN))
+def test_catalogue_integrity(catalogue_id: str) -> None:
+    catalogue = built_in(catalogue_id)
+    numbers = list(catalogue.clauses)
+    assert len(numbers) == len(set(numbers))
+    for clause in catalogue.clauses.values():
+        assert clause.parent is None or clause.parent in catalogue.clauses
+        assert clause.assessable == (clause.number not in catalogue.children)
+    assert [c.number for c in catalogue.ordered()] == sorted(numbers, key=natural_key)
+
+
+def test_catalogue_sizes_and_marks() -> None:
+    iso20000 = built_in("iso20000-1:2018")
+    assert len(iso20000.clauses) == 77
+    assert "8.7.4" not in iso20000.clauses
+    assert iso20000.clauses["6.2.1"].single_source and not iso20000.clauses["6.2.1"].verified
+    assert iso20000.clauses["6.2.2"].single_source
+    assert len(built_in("iso9001:2015").clauses) == 91
+    annex = [n for n in built_in("iso27001:2022").clauses if n.count(".") == 2 and n[0] == "A"]
+    themes = {
+        theme: sum(1 for n in annex if n.startswith(theme + "."))
+        for theme in ("A.5", "A.6", "A.7", "A.8")
+    }
+    assert themes == {"A.5": 37, "A.6": 8, "A.7": 14, "A.8": 34}
+    assert built_in("iso9001:2015").clauses["4"].title_zh == "组织环境"
+
+
+def test_natural_order_and_suggestions() -> None:
+    assert sorted(["8.10", "8.9", "A.5.10", "A.5.9", "10.1"], key=natural_key) == [
+        "8.9",
+        "8.10",
+        "10.1",
+        "A.5.9",
+        "A.5.10",
+    ]
+    assert built_in("iso20000-1:2018").suggest("8.5.1.4") == "8.5.1.3"
+    assert built_in("iso27001:2022").suggest("A.5.38") in {"A.5.3", "A.5.37", "A.5.8"}
+
+
+# ------------------------------------------------------------------------------- intervals
+
+
+@pytest.mark.parametrize(
+    ("start", "interval", "expected"),
+    [
+        ("2025-01-31", "1 month", "2025-02-28"),
+        ("2024-01-31", "1 month", "2024-02-29"),
+        ("2024-02-29", "1 year", "2025-02-28"),
+        ("2024-02-29", "4 years", "2028-02-29"),
+        ("2025-03-31", "6 months", "2025-09-30"),
+        ("2025-12-15", "1 month", "2026-01-15"),
+        ("2025-01-01", "90 days", "2025-04-01"),
+        ("2025-01-01", "2 weeks", "2025-01-15"),
+        ("2025-06-30", "12 months", "2026-06-30"),
+    ],
+)
+def test_interval_arithmetic(start: str, interval: str, expected: str) -> None:
+    assert Interval.parse(interval).after(dt.date.fromisoformat(start)) == dt.date.fromisoformat(
+        expected
+    )
+
+
+@pytest.mark.parametrize("text", ["", "12", "months", "0 months", "1 fortnight", "-1 month"])
+def test_bad_intervals(text: str) -> None:
+    with pytest.raises(ValueError, match="not an interval"):
+        Interval.parse(text)
+
+
+# ------------------------------------------------------------------------- review schedule
+
+DOC = """\
+---
+id: {id}
+title: {title}
+type: {type}
+owner: {owner}
+approver: Head of IT
+revision: "1.0"
+status: {status}
+{dates}
+clauses: {clauses}
+classification: {classification}
+history:
+  - revision: "1.0"
+    date: 2020-01-01
+    summary: First issue
+---
+Body.
+"""
+
+
+def write(
+    root: Path,
+    doc_id: str,
+    *,
+    status: str = "effective",
+    reviewed: str = "2026-03-01",
+    doc_type: str = "procedure",
+    clauses: str = "[8.1]",
+    owner: str = "Owner",
+    interval: str | None = None,
+    classification: str = "internal",
+) -> None:
+    dates = "" if status == "draft" else f"effective: 2020-01-01\nreviewed: {reviewed}"
+    if interval:
+        dates += f"\nreview_interval: {interval}"
+    folder = root / "procedures"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{doc_id.lower()}.md").write_text(
+        DOC.format(
+            id=doc_id,
+            title=f"Title {doc_id}",
+            type=doc_type,
+            owner=owner,
+            status=status,
+            dates=dates,
+            clauses=clauses,
+            classification=classification,
+        ),
+        "utf-8",
+    )
+
+
+def settings(**options: object) -> Settings:
+    return Settings(sources=["procedures"], **options)
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "state", "days"),
+    [
+        ("2025-11-24", ReviewState.DUE_SOON, 0),  # due exactly on the as-of date
+        ("2025-11-25", ReviewState.DUE_SOON, 1),  # due tomorrow
+        ("2025-11-23", ReviewState.OVERDUE, -1),  # due yesterday
+        ("2025-12-24", ReviewState.DUE_SOON, 30),  # exactly due_soon_days away
+        ("2025-12-25", ReviewState.OK, 31),
+        ("2020-06-01", ReviewState.OVERDUE, -(AS_OF - dt.date(2021, 6, 1)).days),
+    ],
+)
+def test_review_state_boundaries(
+    tmp_path: Path, reviewed: str, state: ReviewState, days: int
+) -> None:
+    write(tmp_path, "PRO-1", reviewed=reviewed)
+    [review] = load(tmp_path, settings(), as_of=AS_OF).reviews()
+    assert (review.state, review.days) == (state, days)
+    assert review.overdue_days == max(0, -days)
+
+
+def test_interval_precedence_and_only_effective_documents(tmp_path: Path) -> None:
+    write(tmp_path, "PRO-1", reviewed="2026-01-01", interval="3 months")
+    write(tmp_path, "WI-1", reviewed="2026-01-01", doc_type="work-instruction")
+    write(tmp_path, "PRO-2", reviewed="2026-01-01")
+    write(tmp_path, "PRO-3", status="draft")
+    write(tmp_path, "PRO-4", status="obsolete")
+    write(tmp_path, "PRO-5", status="approved")
+    review = ReviewSettings(intervals={"work-instruction": "24 months"})
+    manual = load(tmp_path, settings(review=review, drafts="include"), as_of=AS_OF)
+    nexts = {r.document.id: r.next.isoformat() for r in manual.reviews()}
+    assert nexts == {"PRO-1": "2026-04-01", "PRO-2": "2027-01-01", "WI-1": "2028-01-01"}
+    assert [r.document.id for r in manual.reviews()] == ["PRO-1", "PRO-2", "WI-1"]
+    assert [bucket(r) for r in manual.reviews()] == ["overdue", "60", "later"]  # 38 days
+
+
+def test_as_of_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    configured = Settings(as_of="2026-01-01")
+    monkeypatch.delenv(AS_OF_ENV, raising=False)
+    today = dt.date(2030, 5, 5)
+    assert resolve_as_of(None, Settings(), today) == today
+    assert resolve_as_of(None, configured, today) == dt.date(2026, 1, 1)
+    monkeypatch.setenv(AS_OF_ENV, "2026-06-06")
+    assert resolve_as_of(None, configured, today) == dt.date(2026, 6, 6)
+    assert resolve_as_of(dt.date(2026, 7, 7), configured, today) == dt.date(2026, 7, 7)
+    assert os.environ[AS_OF_ENV] == "2026-06-06"
+
+
+def test_overdue_log_level(tmp_path: Path) -> None:
+    write(tmp_path, "PRO-1", reviewed="2024-01-01")
+    for level, severity in (("info", "info"), ("warn", "warning"), ("error", "error")):
+        manual = load(tmp_path, settings(review=ReviewSettings(log_level=level)), as_of=AS_OF)
+        [problem] = [p for p in manual.problems if p.code == "CB601"]
+        assert problem.severity == severity
+        assert "PRO-1 'Title PRO-1' (owner Owner) is" in problem.message
+        assert "days overdue" in problem.message
+
+
+# -------------------------------------------------------------------------------- coverage
+
+
+def test_coverage_states_and_roll_up(tmp_path: Path) -> None:
+    write(tmp_path, "PRO-1", clauses="[8.5.1.1, 8.5.1.2, 8.5.1.3, 6.3]")
+    write(tmp_path, "PRO-2", status="draft", clauses="[8.6.1]")
+    write(tmp_path, "PRO-3", reviewed="2024-01-01", clauses="[8.6.2]")  # overdue
+    write(tmp_path, "PRO-4", status="obsolete", clauses="[8.6.3]")
+    write(tmp_path, "PRO-5", status="in-review", clauses="[8.7.1]")
+    write(tmp_path, "PRO-6", clauses="[]")
+    options = settings(
+        drafts="include",
+        standards=["iso20000-1:2018", "iso9001:2015"],
+        exclusions={"iso20000-1:2018": {"8.4": "No budgeting: cost centre only"}},
+    )
+    manual = load(tmp_path, options, as_of=AS_OF)
+    coverage = coverage_of(manual, "iso20000-1:2018")
+    state = {n: c.state for n, c in coverage.by_number.items()}
+    assert state["8.5.1.1"] is State.COVERED
+    assert state["8.5.1"] is State.COVERED  # all children covered
+    assert state["8.6.1"] is State.AT_RISK  # draft only
+    assert state["8.6.2"] is State.AT_RISK  # overdue only
+    assert state["8.6.3"] is State.UNCOVERED  # obsolete documents do not count
+    assert state["8.7.1"] is State.AT_RISK  # in review
+    assert state["8.6"] is State.UNCOVERED  # worst child
+    assert state["8.4"] is State.EXCLUDED and state["8.4.2"] is State.EXCLUDED
+    assert coverage.by_number["8.4.2"].justification == "No budgeting: cost centre only"
+    assert state["6.3"] is State.COVERED
+    # Keyed by standard and clause: 20000-1 6.3 does not cover ISO 9001 6.3.
+    assert coverage_of(manual, "iso9001:2015").by_number["6.3"].state is State.UNCOVERED
+    counts = coverage.counts
+    applicable = sum(counts.values()) - counts[State.EXCLUDED]
+    assert coverage.percent == pytest.approx(100 * counts[State.COVERED] / applicable)
+    assert counts[State.EXCLUDED] == 3
+    gaps = coverage.gaps()
+    assert gaps[0].state is State.UNCOVERED and gaps[-1].state is State.AT_RISK
+    assert [d.id for d in orphans(manual.documents)] == ["PRO-6"]
+
+
+def test_parent_with_all_children_excluded(tmp_path: Path) -> None:
+    write(tmp_path, "PRO-1")
+    options = settings(exclusions={"iso20000-1:2018": {"8.3.4.1": "a", "8.3.4.2": "b"}})
+    coverage = coverage_of(load(tmp_path, options, as_of=AS_OF), "iso20000-1:2018")
+    assert coverage.by_number["8.3.4"].state is State.EXCLUDED
+    assert coverage.by_number["8.3"].state is State.UNCOVERED
+
+
+def test_confidential_and_drafts_are_left_out(tmp_path: Path) -> None:
+    write(tmp_path, "PRO-1", classification="confidential", clauses="[8.1]")
+    write(tmp_path, "PRO-2", status="draft", clauses="[8.1]")
+    write(tmp_path, "PRO-3", classification="public", clauses="[8.2.1]")
+    manual = load(tmp_path, settings(), as_of=AS_OF)
+    assert [d.id for d in manual.documents] == ["PRO-3"]
+    assert manual.withheld == {"PRO-1"} and manual.unpublished == {"PRO-2"}
+    assert coverage_of(manual, "iso20000-1:2018").by_number["8.1"].state is State.UNCOVERED
+    public = load(tmp_path, settings(audience="public"), as_of=AS_OF)
+    assert [d.id for d in public.documents] == ["PRO-3"]
+    everything = load(tmp_path, settings(audience="confidential", drafts="include"), as_of=AS_OF)
+    assert [d.id for d in everything.documents] == ["PRO-1", "PRO-2", "PRO-3"]
+
+
+# --------------------------------------------------------------------------------- exports
+
+ROWS = [
+    {"id": "PRO-1", "title": "变更管理程序", "state": "covered"},
+    {"id": "PRO-2", "title": '=HYPERLINK("http://evil")', "state": "uncovered"},
+    {"id": "PRO-3", "title": "+1", "state": "at-risk"},
+    {"id": "PRO-4", "title": "-cmd", "state": "excluded"},
+    {"id": "PRO-5", "title": "@SUM(A1)", "state": "covered"},
+]
+COLUMNS = ["id", "title", "state"]
+
+
+def test_csv_for_excel() -> None:
+    raw = to_csv(ROWS, COLUMNS)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["title"] == "变更管理程序"
+    assert [r["title"][0] for r in rows[1:]] == ["'", "'", "'", "'"]
+    assert neutralise("plain") == "plain"
+
+
+def test_xlsx_has_frozen_header_filters_and_colours(tmp_path: Path) -> None:
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(to_xlsx(ROWS, COLUMNS, "ISO/IEC 20000-1:2018"))
+    sheet = load_workbook(path).active
+    assert sheet.title == "ISO-IEC 20000-1-2018"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:C6"
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert values[0] == ["PRO-1", "变更管理程序", "covered"]
+    assert values[1][1].startswith("'=HYPERLINK")
+    assert sheet["C2"].fill.start_color.rgb.endswith("C8E6C9")
+    assert sheet["C3"].fill.start_color.rgb.endswith("FFCDD2")
+    with zipfile.ZipFile(path) as archive:
+        assert not any(
+            "<f>" in archive.read(n).decode("utf-8", "ignore")
+            for n in archive.namelist()
+            if n.endswith(".xml")
+        )
+
+
+def test_json_keeps_chinese() -> None:
+    data = json.loads(to_json({"rows": ROWS}))
+    assert data["rows"][0]["title"] == "变更管理程序"
+    assert "变更" in to_json(ROWS).decode("utf-8")
+
+
+def unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+def test_ics_escapes_and_folds() -> None:
+    events = [
+        {
+            "uid": "review-PRO-1@x",
+            "date": dt.date(2027, 1, 31),
+            "summary": "Review PRO-1 Change; emergency, standard",
+            "description": "Owner: 变更经理\nRevision: 2.1 " + "长文本" * 30,
+        },
+        {
+            "uid": "review-PRO-2@x",
+            "date": dt.date(2027, 2, 1),
+            "summary": "Review PRO-2",
+            "description": "x",
+        },
+    ]
+    raw = to_ics(events, "Reviews", dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+    text = raw.decode("utf-8")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    lines = unfold(text)
+    assert lines.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Review PRO-1 Change\\; emergency\\, standard" in lines
+    assert "DTSTART;VALUE=DATE:20270131" in lines and "DTEND;VALUE=DATE:20270201" in lines
+    description = next(line for line in lines if line.startswith("DESCRIPTION:Owner"))
+    assert "\\n" in description and "长文本" * 30 in description
