@@ -215,7 +215,7 @@ def _id_suggestion(value: str) -> str | None:
 
 
 FIELDS = list(Metadata.model_fields)
-_TYPE_NAME = re.compile(r"[\[\]]|^(str|int|list|dict)$")
+_TYPE_NAME = re.compile(r"^(?:(?:dict|list)\[.*\]|str)$")
 _EXPECTED = {
     "clauses": "a mapping of standard id to a list of clause numbers, or a list of numbers",
     "history": "a list of entries with revision, date, author and summary",
@@ -237,8 +237,11 @@ def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Prob
 
 
 def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
-    # Union members appear in the location as type names ("dict[str,list[str]]"): drop them.
-    loc = [str(p) for p in error["loc"] if not _TYPE_NAME.search(str(p))]
+    loc = [str(p) for p in error["loc"]]
+    if loc[:1] == ["clauses"]:
+        # Members of the clauses union appear in the location as type names
+        # ("dict[str,list[str]]"): they mean nothing to the author.
+        loc = ["clauses", *(p for p in loc[1:] if not _TYPE_NAME.match(p))]
     path = ".".join(loc)
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -247,7 +250,7 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
     if kind == "missing":
         return Problem.of("CB201", f"'{name}' is required", file=file, line=line, field=path)
     if kind == "extra_forbidden":
-        known = list(HistoryEntry.model_fields) if loc[0] == "history" else FIELDS
+        known = list(HistoryEntry.model_fields) if loc[:1] == ["history"] else FIELDS
         match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         return Problem.of(
             "CB202",
