@@ -1,0 +1,608 @@
+"""Real ``mkdocs build`` runs of small manuals: pages, banners, navigation, reports, exports.
+
+One full manual (every document type, every lifecycle state, two standards) is built once
+per module and read by most tests; variants (drafts, Chinese, strict, flat URLs...) are
+small builds of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from sitekit import (
+    AS_OF,
+    Built,
+    broken_links,
+    build_fails,
+    build_site,
+    control_block,
+    document,
+    ics_events,
+    navigation,
+    table,
+    text_of,
+    write_site,
+)
+
+pytestmark = pytest.mark.slow
+
+STANDARDS = ["iso20000-1:2018", "iso9001:2015"]
+SLUGS = {"iso20000-1:2018": "iso20000-1-2018", "iso9001:2015": "iso9001-2015"}
+
+CHANGE_BODY = """\
+# Change management procedure
+
+Incidents caused by a change are handled by [[PRO-10]]; `[[PRO-2]]` in code stays as written.
+
+## Emergency changes
+
+The emergency change advisory board decides.
+"""
+
+DOCS = {
+    "manual/man-01.md": document(
+        "MAN-01",
+        "Service management manual",
+        type="manual",
+        clauses=["4.1", "4.2", "4.3", "4.4"],
+    ),
+    "manual/pol-01.md": document(
+        "POL-01",
+        "Service management policy",
+        type="policy",
+        clauses={"iso20000-1:2018": ["5.2.1"], "iso9001:2015": ["5.2.1"]},
+    ),
+    "manual/pln-01.md": document("PLN-01", "Service management plan", type="plan"),
+    "procedures/pro-chg-01.md": document(
+        "PRO-CHG-01",
+        "Change management procedure",
+        owner="Change Manager",
+        approver="Head of IT Services",
+        revision="2.1",
+        effective="2026-03-01",
+        reviewed="2026-09-01",
+        clauses={"iso20000-1:2018": ["8.5.1.1", "8.5.1.2", "8.5.1.3#emergency-changes"]},
+        history=[
+            {
+                "revision": "2.1",
+                "date": "2026-03-01",
+                "author": "Jane Doe",
+                "summary": "Added the emergency change path",
+            },
+            {"revision": "2.0", "date": "2025-02-01", "summary": "Rewritten for the new CAB"},
+        ],
+        body=CHANGE_BODY,
+    ),
+    "procedures/pro-2.md": document("PRO-2", "Service request procedure", clauses=["8.6.2"]),
+    "procedures/pro-3.md": document(
+        "PRO-3",
+        "Service desk procedure",
+        owner="Service Desk Lead",
+        effective="2025-12-10",
+        clauses=["8.6.3"],
+    ),
+    "procedures/pro-10.md": document(
+        "PRO-10",
+        "Incident management procedure",
+        owner="Incident Manager",
+        effective="2025-01-10",
+        clauses=["8.6.1"],
+    ),
+    "procedures/pro-app-01.md": document(
+        "PRO-APP-01",
+        "Capacity management procedure",
+        status="approved",
+        effective="2027-01-15",
+        clauses=["8.7.2"],
+    ),
+    "procedures/pro-old-01.md": document(
+        "PRO-OLD-01",
+        "Legacy change procedure",
+        status="obsolete",
+        effective="2019-01-01",
+        superseded_by="PRO-CHG-01",
+        clauses=["8.5.1.1"],
+    ),
+    "procedures/pro-dft-01.md": document(
+        "PRO-DFT-01", "Release procedure", status="draft", clauses=["8.5.3"]
+    ),
+    "procedures/wi-01.md": document("WI-01", "CMDB reconciliation", type="work-instruction"),
+    "procedures/frm-01.md": document("FRM-01", "Request for change form", type="form"),
+    "procedures/rec-01.md": document("REC-01", "Change log", type="record"),
+    "procedures/ext-01.md": document("EXT-01", "Supplier contract", type="external"),
+    "procedures/broken.md": "---\nid: PRO-BAD-01\ntitle: Broken\ntype: procedur\n---\nText.\n",
+}
+
+#: Documents this edition shows: drafts excluded, the broken one left out.
+SHOWN = sorted(
+    {"MAN-01", "POL-01", "PLN-01", "PRO-CHG-01", "PRO-2", "PRO-3", "PRO-10"}
+    | {"PRO-APP-01", "PRO-OLD-01", "WI-01", "FRM-01", "REC-01", "EXT-01"}
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("manual")
+    return build_site(write_site(root, DOCS, options={"standards": STANDARDS}))
+
+
+def article(page_html: str) -> str:
+    """The page's content, without the theme's navigation around it."""
+    start = page_html.index("<article")
+    return page_html[start : page_html.index("</article>", start)]
+
+
+def banners(page_html: str) -> dict[str, str]:
+    """Banner name (obsolete, draft, approved, overdue, due-soon) -> text."""
+    found = re.findall(
+        r'<div class="admonition \w+ cb-banner cb-banner--([\w-]+)">(.*?)</div>', page_html, re.S
+    )
+    return {name: text_of(text) for name, text in found}
+
+
+# ------------------------------------------------------------------- document pages
+
+
+def test_control_block(site: Built) -> None:
+    control = control_block(site.page("procedures/pro-chg-01"))
+    shown = {label: text_of(value) for label, value in control.items()}
+    assert shown == {
+        "ID": "PRO-CHG-01",
+        "Revision": "2.1",
+        "Status": "effective",
+        "Classification": "internal",
+        "Owner": "Change Manager",
+        "Approver": "Head of IT Services",
+        "Effective": "2026-03-01",
+        "Last review": "2026-09-01 (Next review 2027-09-01)",
+        "Clauses": "ISO/IEC 20000-1:2018 8.5.1.1 8.5.1.2 8.5.1.3#emergency-changes",
+    }
+    links = re.findall(r'<a class="cb-clause" href="([^"]+)"', control["Clauses"])
+    matrix = "../../reports/iso20000-1-2018/matrix/"
+    assert links == [f"{matrix}#m-8.5.1.1", f"{matrix}#m-8.5.1.2", f"{matrix}#m-8.5.1.3"]
+
+
+def test_revision_history_table(site: Built) -> None:
+    rows = table(site.page("procedures/pro-chg-01"), "cb-history")
+    history = [[text_of(cell) for cell in row] for row in rows]
+    assert history == [
+        ["2.1", "2026-03-01", "Jane Doe", "Added the emergency change path"],
+        ["2.0", "2025-02-01", "", "Rewritten for the new CAB"],
+    ]
+    page = site.page("procedures/pro-chg-01")
+    assert '<h2 id="cb-history">Revision history</h2>' in page
+
+
+def test_effective_document_in_good_standing_has_no_banner(site: Built) -> None:
+    assert banners(site.page("procedures/pro-chg-01")) == {}
+
+
+def test_obsolete_document_warns_and_sits_in_the_archive(site: Built) -> None:
+    page = site.page("procedures/pro-old-01")
+    assert banners(page) == {
+        "obsolete": "Obsolete: do not use. Replaced by PRO-CHG-01 Change management procedure."
+    }
+    nav = navigation(page)
+    assert nav.find("Archive").titles() == ["PRO-OLD-01 Legacy change procedure"]
+    in_force = navigation(site.page("procedures/pro-chg-01")).find("Procedures").titles()
+    assert "PRO-OLD-01 Legacy change procedure" not in in_force
+    assert nav.titles().index("Archive") > nav.titles().index("Reports")
+
+
+def test_drafts_are_left_out_by_default(site: Built) -> None:
+    assert not (site.site / "procedures" / "pro-dft-01").exists()
+    register = site.json("reports/register.json")["documents"]
+    assert "PRO-DFT-01" not in {row["id"] for row in register}
+    assert all("PRO-DFT-01" not in title for title in _all_nav_titles(site))
+
+
+def _all_nav_titles(site: Built) -> list[str]:
+    """Every entry the navigation shows, over one page per section (navigation.prune)."""
+    titles = []
+    for page in ("manual/man-01", "procedures/pro-chg-01", "procedures/pro-old-01"):
+        stack = [navigation(site.page(page))]
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(item.children)
+    return titles
+
+
+def test_drafts_included_carry_a_banner(tmp_path: Path) -> None:
+    documents = {
+        "procedures/pro-dft-01.md": document("PRO-DFT-01", "Release procedure", status="draft"),
+        "procedures/pro-rev-01.md": document("PRO-REV-01", "Problem procedure", status="in-review"),
+        "procedures/pro-2.md": DOCS["procedures/pro-2.md"],
+    }
+    built = build_site(write_site(tmp_path, documents, options={"drafts": "include"}))
+    draft = built.page("procedures/pro-dft-01")
+    assert banners(draft) == {"draft": "DRAFT: not approved, not for use."}
+    assert banners(built.page("procedures/pro-rev-01")) == {
+        "draft": "IN REVIEW: not approved, not for use."
+    }
+    assert navigation(draft).find("Procedures").titles() == [
+        "PRO-2 Service request procedure",
+        "PRO-DFT-01 Release procedure",
+        "PRO-REV-01 Problem procedure",
+    ]
+    assert 'md-status md-status--draft"' in draft
+
+
+def test_approved_document_not_yet_effective(site: Built) -> None:
+    page = site.page("procedures/pro-app-01")
+    assert banners(page) == {"approved": "Approved, effective from 2027-01-15."}
+
+
+def test_overdue_review_banner_names_date_and_owner(site: Built) -> None:
+    # Effective 2025-01-10, never reviewed since, 12-month interval: due 2026-01-10.
+    page = site.page("procedures/pro-10")
+    assert banners(page) == {"overdue": "Review overdue since 2026-01-10 (owner Incident Manager)."}
+
+
+def test_review_due_soon_notice(site: Built) -> None:
+    page = site.page("procedures/pro-3")
+    assert banners(page) == {"due-soon": "Review due on 2026-12-10 (owner Service Desk Lead)."}
+
+
+# ----------------------------------------------------------------------- navigation
+
+
+def test_navigation_grouped_by_type_in_order(site: Built) -> None:
+    nav = navigation(site.page("procedures/pro-chg-01"))
+    assert nav.titles() == [
+        "Home",
+        "Manual",
+        "Policies",
+        "Plans",
+        "Procedures",
+        "Work instructions",
+        "Forms",
+        "Records",
+        "External documents",
+        "Reports",
+        "Archive",
+    ]
+    # Titled "ID Title", ids in natural order: PRO-2 and PRO-3 before PRO-10.
+    assert nav.find("Procedures").titles() == [
+        "PRO-2 Service request procedure",
+        "PRO-3 Service desk procedure",
+        "PRO-10 Incident management procedure",
+        "PRO-APP-01 Capacity management procedure",
+        "PRO-CHG-01 Change management procedure",
+    ]
+    reports = navigation(site.page("reports/iso20000-1-2018/matrix")).find("Reports")
+    assert reports.titles() == [
+        "Document register",
+        "ISO/IEC 20000-1:2018",
+        "ISO 9001:2015",
+        "Integrated management system",
+        "Review schedule",
+        "What changed",
+    ]
+    assert reports.find("ISO/IEC 20000-1:2018").titles() == [
+        "Clause coverage",
+        "Cross-reference matrix",
+        "Clause index",
+    ]
+
+
+def test_navigation_shows_material_status_icons(site: Built) -> None:
+    page = site.page("procedures/pro-chg-01")
+    nav = page[page.index('class="md-nav md-nav--primary"') :]
+    entry = re.search(r'<a href="\.\./pro-2/".*?</a>', nav, re.S)
+    assert entry is not None
+    assert '<span class="md-status md-status--effective" title="Effective">' in entry.group(0)
+    approved = re.search(r'<a href="\.\./pro-app-01/".*?</a>', nav, re.S)
+    assert approved is not None and "md-status--approved" in approved.group(0)
+
+
+# -------------------------------------------------------------------------- register
+
+
+def test_register_page_and_exports(site: Built) -> None:
+    raw = site.bytes("reports/register.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8")
+    assert "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    data = site.json("reports/register.json")["documents"]
+    assert rows == data
+    assert sorted(row["id"] for row in data) == SHOWN
+    # By type (manual, policy, plan, procedure...), then natural id order.
+    assert [row["id"] for row in data][:8] == [
+        "MAN-01",
+        "POL-01",
+        "PLN-01",
+        "PRO-2",
+        "PRO-3",
+        "PRO-10",
+        "PRO-APP-01",
+        "PRO-CHG-01",
+    ]
+    change = next(row for row in data if row["id"] == "PRO-CHG-01")
+    assert change["clauses"].split("; ") == [
+        "iso20000-1:2018 8.5.1.1",
+        "iso20000-1:2018 8.5.1.2",
+        "iso20000-1:2018 8.5.1.3#emergency-changes",
+    ]
+    assert change["next_review"] == "2027-09-01"
+    page_rows = table(site.page("reports/register"), "cb-register")
+    assert [text_of(row[0]) for row in page_rows] == [row["id"] for row in data]
+    assert [text_of(row[1]) for row in page_rows] == [row["title"] for row in data]
+
+
+# -------------------------------------------------------------- coverage and matrices
+
+
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_reports_exist_per_standard(site: Built, standard: str) -> None:
+    slug = SLUGS[standard]
+    data = site.json(f"reports/{slug}/matrix.json")
+    assert data["standard"] == standard
+    states = {row["clause"]: row["state"] for row in data["clauses"]}
+    coverage = site.page(f"reports/{slug}/coverage")
+    percent = f"{data['percent_covered']:.0f}%"
+    assert percent in text_of(article(coverage))
+    matrix = site.page(f"reports/{slug}/matrix")
+    shown = dict(re.findall(r'<tr id="m-([^"]+)"[^>]*data-state="([\w-]+)"', matrix))
+    assert shown == states
+    clauses = site.page(f"reports/{slug}/clauses")
+    assert set(re.findall(r'<dt id="c-([^"]+)"', clauses)) == set(states)
+
+
+def test_coverage_states(site: Built) -> None:
+    states = {
+        row["clause"]: row["state"]
+        for row in site.json("reports/iso20000-1-2018/matrix.json")["clauses"]
+    }
+    assert states["8.5.1.1"] == "covered"
+    assert states["8.6.1"] == "at-risk"  # only an overdue document
+    assert states["8.7.2"] == "at-risk"  # only an approved, not yet effective document
+    assert states["8.5.3"] == "uncovered"  # only a draft, not in this edition
+    assert states["8.6.3"] == "covered"  # due soon still counts
+    assert states["8.5.1"] == "covered"  # roll-up of 8.5.1.1-8.5.1.3
+    assert states["8.6"] == "at-risk"  # worst of its children
+    iso9001 = {
+        row["clause"]: row["state"]
+        for row in site.json("reports/iso9001-2015/matrix.json")["clauses"]
+    }
+    assert iso9001["5.2.1"] == "covered"
+    assert iso9001["8.5.1"] == "uncovered"  # 20000-1's 8.5.1.x is another clause entirely
+    gaps = table(site.page("reports/iso20000-1-2018/coverage"), "cb-gaps")
+    shown = [(text_of(row[0]), text_of(row[2])) for row in gaps]
+    # Worst first (uncovered, then at risk), each in clause order; 4.1-4.4 are covered.
+    assert shown[0] == ("5.1", "uncovered")
+    first_at_risk = [state for _, state in shown].index("at risk")
+    assert {state for _, state in shown[first_at_risk:]} == {"at risk"}
+    gap_clauses = {text_of(row[0]): text_of(row[2]) for row in gaps}
+    assert gap_clauses["8.6.1"] == "at risk"
+    assert "8.5.1.1" not in gap_clauses
+
+
+def test_matrix_exports_read_back_equal(site: Built) -> None:
+    for slug in SLUGS.values():
+        data = site.json(f"reports/{slug}/matrix.json")
+        raw = site.bytes(f"reports/{slug}/matrix.csv")
+        assert raw.startswith(b"\xef\xbb\xbf")
+        from_csv = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        workbook = openpyxl.load_workbook(io.BytesIO(site.bytes(f"reports/{slug}/matrix.xlsx")))
+        sheet = workbook.active
+        header, *body = [list(row) for row in sheet.iter_rows(values_only=True)]
+        from_xlsx = [
+            dict(zip(header, ["" if v is None else v for v in row], strict=True)) for row in body
+        ]
+        assert from_csv == data["clauses"]
+        assert from_xlsx == data["clauses"]
+        assert sheet.freeze_panes == "A2"
+        counts = {
+            state: sum(
+                1 for r in data["clauses"] if r["state"] == state and r["assessable"] == "yes"
+            )
+            for state in data["counts"]
+        }
+        assert counts == data["counts"]
+
+
+def test_section_mapping_links_to_the_heading(site: Built) -> None:
+    matrix = site.page("reports/iso20000-1-2018/matrix")
+    row = re.search(r'<tr id="m-8\.5\.1\.3".*?</tr>', matrix, re.S)
+    assert row is not None
+    assert 'href="../../../procedures/pro-chg-01/#emergency-changes"' in row.group(0)
+    assert 'id="emergency-changes"' in site.page("procedures/pro-chg-01")
+    data = site.json("reports/iso20000-1-2018/matrix.json")
+    sections = {row["clause"]: row["sections"] for row in data["clauses"]}
+    assert sections["8.5.1.3"] == "PRO-CHG-01#emergency-changes"
+    assert sections["8.5.1.1"] == ""
+
+
+# --------------------------------------------------------------------------- reviews
+
+
+def test_review_schedule_page(site: Built) -> None:
+    page = article(site.page("reports/reviews"))
+    headings = re.findall(r'<h2 id="due-([\w-]+)">(.*?)</h2>', page)
+    assert [key for key, _ in headings] == ["overdue", "30", "60", "90", "later"]
+    assert headings[0][1] == "Overdue (1)"
+    overdue = table(page, "cb-reviews--overdue")
+    assert [text_of(cell) for cell in overdue[0]] == [
+        "PRO-10",
+        "Incident management procedure",
+        "Incident Manager",
+        "2025-01-10",
+        "2026-01-10",
+        str((dt.date(2026, 1, 10) - dt.date.fromisoformat(AS_OF)).days),
+    ]
+    soon = table(page, "cb-reviews--30")
+    assert [text_of(row[0]) for row in soon] == ["PRO-3"]
+    later = table(page, "cb-reviews--later")
+    assert "PRO-CHG-01" in [text_of(row[0]) for row in later]
+
+
+def test_review_calendar_has_one_event_per_effective_document(site: Built) -> None:
+    events = ics_events(site.bytes("reports/reviews.ics").decode("utf-8"))
+    register = site.json("reports/register.json")["documents"]
+    effective = {row["id"]: row for row in register if row["status"] == "effective"}
+    by_id = {e["UID"].split("@")[0].removeprefix("review-").rsplit("-", 3)[0]: e for e in events}
+    assert len(events) == len(effective)
+    assert set(by_id) == set(effective)
+    for doc_id, event in by_id.items():
+        row = effective[doc_id]
+        assert event["DTSTART;VALUE=DATE"] == row["next_review"].replace("-", "")
+        assert event["SUMMARY"] == f"Review {doc_id} {row['title']}"
+        assert f"Owner: {row['owner']}" in event["DESCRIPTION"]
+
+
+# ------------------------------------------------------------------ cross-references
+
+
+def test_cross_reference_becomes_a_link_and_a_back_link(site: Built) -> None:
+    change = article(site.page("procedures/pro-chg-01"))
+    assert '<a href="../pro-10/">PRO-10 Incident management procedure</a>' in change
+    assert "<code>[[PRO-2]]</code>" in change  # code is left as written
+    target = article(site.page("procedures/pro-10"))
+    back = target[target.index('<h2 id="cb-referenced-by">Referenced by</h2>') :]
+    assert re.search(r'href="\.\./pro-chg-01/"[^>]*>PRO-CHG-01</a> Change management', back)
+    assert 'id="cb-referenced-by"' not in site.page("procedures/pro-2")
+
+
+# ----------------------------------------------------------------------------- logs
+
+
+def test_invalid_document_is_reported_and_the_rest_builds(site: Built) -> None:
+    errors = site.at(logging.ERROR)
+    assert any(
+        "procedures/broken.md:4" in message and "CB205" in message and "procedur" in message
+        for message in errors
+    ), errors
+    assert not (site.site / "procedures" / "broken").exists()
+    for doc_id in SHOWN:
+        row = next(r for r in site.json("reports/register.json")["documents"] if r["id"] == doc_id)
+        assert (site.site / row["file"].removesuffix(".md") / "index.html").is_file()
+
+
+def test_every_generated_link_resolves(site: Built) -> None:
+    assert broken_links(site.site, ["reports", "procedures", "manual"]) == []
+
+
+# --------------------------------------------------------------------- configuration
+
+
+def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
+    documents = {
+        "procedures/pro-chg-01.md": document(
+            "PRO-CHG-01",
+            "变更管理程序",
+            owner="变更经理",
+            clauses=["8.5.1.1", "8.5.1.3#紧急变更"],
+            body="# 变更管理程序\n\n正文。\n\n## 紧急变更\n\n由紧急变更委员会决定。\n",
+        ),
+    }
+    built = build_site(write_site(tmp_path, documents, options={"language": "zh"}))
+    page = built.page("procedures/pro-chg-01")
+    assert "<caption>文件控制信息</caption>" in page
+    assert '<h2 id="cb-history">修订历史</h2>' in page
+    assert '<h2 id="紧急变更">紧急变更</h2>' in page
+    assert set(control_block(page)) >= {"编号", "版本", "状态", "负责人", "生效日期"}
+    assert "<h1" in built.page("reports/register") and "受控文件清单" in text_of(
+        article(built.page("reports/register"))
+    )
+    assert navigation(page).titles() == ["Home", "程序", "报告"]
+    matrix = built.page("reports/iso20000-1-2018/matrix")
+    assert 'href="../../../procedures/pro-chg-01/#紧急变更"' in matrix
+    assert not [m for m in built.messages(logging.WARNING) if "CB405" in m]
+    assert broken_links(built.site, ["reports", "procedures"]) == []
+
+
+OVERDUE_ONLY = {
+    "procedures/pro-10.md": DOCS["procedures/pro-10.md"],
+    "procedures/pro-2.md": DOCS["procedures/pro-2.md"],
+}
+
+
+def test_strict_build_fails_on_an_overdue_review_at_warn(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, OVERDUE_ONLY, options={"review": {"log_level": "warn"}}, config={"strict": True}
+    )
+    error, messages = build_fails(config)
+    assert isinstance(error, Abort)
+    assert "strict mode" in str(error)
+    assert any("warning CB601" in m and "PRO-10" in m for m in messages)
+
+
+def test_strict_build_passes_when_overdue_reviews_are_info(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, OVERDUE_ONLY, options={"review": {"log_level": "info"}}, config={"strict": True}
+    )
+    built = build_site(config)
+    assert [m for m in built.at(logging.INFO) if "CB601" in m]
+    assert not [m for m in built.messages(logging.WARNING) if "clausebook" in m]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_overdue_review_at_error_always_fails(tmp_path: Path, strict: bool) -> None:
+    config = write_site(
+        tmp_path,
+        OVERDUE_ONLY,
+        options={"review": {"log_level": "error"}},
+        config={"strict": strict},
+    )
+    error, messages = build_fails(config)
+    assert isinstance(error.__context__, PluginError)
+    assert "overdue for review and review.log_level is 'error'" in str(error.__context__)
+    days = (dt.date.fromisoformat(AS_OF) - dt.date(2026, 1, 10)).days
+    line = next(m for m in messages if "CB601" in m)
+    assert "PRO-10" in line
+    assert "'Incident management procedure'" in line
+    assert "owner Incident Manager" in line
+    assert f"{days} days overdue" in line
+    assert "procedures/pro-10.md" in line
+
+
+def test_docs_dir_file_colliding_with_a_report_is_refused(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        OVERDUE_ONLY,
+        files={"docs/reports/register.md": "# My own register\n"},
+    )
+    error, _ = build_fails(config)
+    assert isinstance(error.__context__, PluginError)
+    message = str(error.__context__)
+    assert "clausebook generates 'reports/register.md'" in message
+    assert "docs_dir already has a file there" in message
+    assert "reports_dir" in message
+
+
+def test_reports_dir_moves_the_reports(tmp_path: Path) -> None:
+    documents = {"procedures/pro-chg-01.md": DOCS["procedures/pro-chg-01.md"]} | OVERDUE_ONLY
+    built = build_site(write_site(tmp_path, documents, options={"reports_dir": "controls"}))
+    assert not (built.site / "reports").exists()
+    for path in ("register/index.html", "register.json", "iso20000-1-2018/matrix.xlsx"):
+        assert (built.site / "controls" / path).is_file()
+    control = control_block(built.page("procedures/pro-chg-01"))
+    assert "../../controls/iso20000-1-2018/matrix/#m-8.5.1.1" in control["Clauses"]
+    assert broken_links(built.site, ["controls", "procedures"]) == []
+
+
+def test_links_resolve_without_directory_urls(tmp_path: Path) -> None:
+    built = build_site(
+        write_site(
+            tmp_path,
+            DOCS,
+            options={"standards": STANDARDS},
+            config={"use_directory_urls": False},
+        )
+    )
+    page = built.page("procedures/pro-chg-01.html")
+    assert '<a href="pro-10.html">PRO-10 Incident management procedure</a>' in page
+    assert "../reports/iso20000-1-2018/matrix.html#m-8.5.1.1" in page
+    assert not (built.site / "procedures" / "pro-chg-01").exists()
+    assert broken_links(built.site, ["reports", "procedures", "manual"]) == []
