@@ -43,7 +43,7 @@ from .schedule import HORIZONS, Review, ReviewState, bucket
 
 STATES = [State.COVERED.value, State.AT_RISK.value, State.UNCOVERED.value, State.EXCLUDED.value]
 _H1 = re.compile(r"^#[ \t]+\S")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
 def _environment() -> Environment:
@@ -62,8 +62,12 @@ _ENV = _environment()
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows literally: HTML escaped, Markdown punctuation backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.unescape(html.escape(text, quote=False)))
+    """Text that Markdown shows literally: HTML escaped, Markdown punctuation backslashed.
+
+    ``<``, ``>`` and ``&`` become entities (Python-Markdown does not unescape ``\\<``); the
+    punctuation that would start emphasis, code, links or table cells gets a backslash.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 @dataclass
@@ -188,7 +192,7 @@ class Renderer:
             document.src_uri,
             document=document,
             meta=meta,
-            heading=heading,
+            heading=_Raw(heading),
             body=_Raw(body),
             banners=self._banners(document, review),
             review=review,
@@ -431,7 +435,8 @@ class Renderer:
 
 
 class _Raw(str):
-    """Markdown body passed through the template unescaped: it is the user's own page."""
+    """Markdown passed through the template unescaped: the user's own page, or text that
+    :func:`escape_markdown` already made literal."""
 
     def __html__(self) -> str:
         return str(self)

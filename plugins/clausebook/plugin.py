@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import editions
 from . import manual as core
@@ -66,6 +67,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.manual: core.Manual | None = None
         self.root = Path.cwd()
         self.dirty = False
+        #: Source paths of the pages clausebook generated (documents and reports).
+        self.generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
@@ -134,8 +137,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
         renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
+        self.generated = set()
         for document in manual.documents:
             _add(files, self._page_file(config, document.src_uri, renderer.document(document)))
+            self.generated.add(document.src_uri)
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
         previous = editions.previous_snapshot(self.root, settings.reports_dir, edition)
@@ -145,6 +150,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         site = renderer.site(edition=edition, changes=changes, snapshot=record)
         for uri, content in site.pages.items():
             _add(files, File.generated(config, uri, content=content))
+            self.generated.add(uri)
         for uri, data in site.files.items():
             _add(files, File.generated(config, uri, content=data))
         for name in ASSETS:
@@ -152,6 +158,19 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = _navigation(config.nav, files, manual, site.nav)
         return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Escape the titles of generated pages: Material prints ``page.meta.title`` as HTML.
+
+        The generated Markdown keeps the title as plain text (``clausebook pages`` writes the
+        same files for other generators); escaping is the HTML adapter's job, done here so
+        that the header, ``<title>``, footer links and search results all show it as text.
+        """
+        if self.config.enabled and page.file.src_uri in self.generated and "title" in page.meta:
+            page.meta["title"] = html.escape(str(page.meta["title"]))
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
