@@ -214,6 +214,7 @@ HOSTILE_PLUGIN = """\
       as_of: 2026-11-24
 """
 
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     with launch_chromium() as chromium:
