@@ -13,8 +13,15 @@ import datetime as dt
 import random
 import re
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from clausebook.catalogue import built_in
+from clausebook.labels import Labels
+from clausebook.manual import load
+from clausebook.navigation import Section, document_nav
+from clausebook.project import load_project
 
 AS_OF = dt.date(2026, 11, 24)
 TYPES = [  # (type, prefix, folder, weight)
@@ -213,16 +220,37 @@ _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _XREF = re.compile(r"\[\[([^\]]+)\]\]")
 
 
-def baseline(documents: list[Path], source_root: Path, root: Path, n: int) -> None:
-    """The same pages as a plain Material site with navigation.prune and no clausebook."""
-    for path in documents:
-        text = path.read_text("utf-8")
+def baseline(source_root: Path, root: Path, n: int) -> None:
+    """The pages of the clausebook site as a plain Material site with navigation.prune.
+
+    Same document pages (those the edition publishes: drafts are left out), same paths and
+    the same navigation, written as an explicit ``nav``: the difference between the two
+    builds is what clausebook adds (control blocks, reports, exports), not a different
+    sidebar.
+    """
+    project = load_project(source_root / "mkdocs.yml")
+    manual = load(project.root, project.settings, as_of=AS_OF)
+    for document in manual.documents:
+        text = document.path.read_text("utf-8")
         body = _XREF.sub(r"\1", _FRONT.sub("", text, count=1))
-        target = root / "docs" / path.relative_to(source_root)
+        target = root / "docs" / document.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, "utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic manual\n", "utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n, extra=""), "utf-8")
+    documents = document_nav(manual.documents, Labels(manual.language))
+    sections = [*documents.in_force, *([documents.archive] if documents.archive else [])]
+    nav = yaml.safe_dump(
+        {"nav": ["index.md", *(_nav(s) for s in sections)]}, allow_unicode=True, sort_keys=False
+    )
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n, extra="") + nav, "utf-8")
+
+
+def _nav(section: Section) -> dict[str, list[Any]]:
+    return {
+        section.title: [
+            _nav(e) if isinstance(e, Section) else {e.label: e.src_uri} for e in section.entries
+        ]
+    }
 
 
 def main() -> None:

@@ -99,7 +99,7 @@ def run_size(n: int, work: Path) -> Result:
     source = work / f"clausebook-{n}"
     plain = work / f"material-{n}"
     documents = generate(source, n)
-    baseline(documents, source, plain, n)
+    baseline(source, plain, n)
     mkdocs = str(BIN / "mkdocs")
     baseline_s, baseline_mb = measure([mkdocs, "build", "-q"], plain)
     site_s, site_mb = measure([mkdocs, "build", "-q"], source)

@@ -284,14 +284,23 @@ def test_navigation_to_a_document(tab: Tab) -> None:
     assert control.is_visible()
     for text in ("PRO-INC-01", "1.4", "Incident Manager", "Head of IT Services", "2025-01-10"):
         assert text in control.inner_text()
-    icon = sidebar.locator(".md-nav__link--active .md-status--effective")
-    assert icon.is_visible()
-    assert icon.get_attribute("title") == "Effective"
-    mask = icon.evaluate(
-        "e => getComputedStyle(e, '::after').maskImage || "
-        "getComputedStyle(e, '::after').webkitMaskImage"
-    )
-    assert "M12 2a10 10 0 1 0 0 20" in mask  # clausebook's check-circle, not Material's icon
+    # Effective is the norm: only the exceptions carry a status icon in the navigation.
+    assert sidebar.locator(".md-nav__link--active .md-status").count() == 0
+
+
+def test_navigation_marks_an_obsolete_document(browser: Any, hostile_url: str) -> None:
+    with open_tab(browser, hostile_url) as tab:
+        page = tab.open("procedures/pro-ref-01/")
+        sidebar = page.locator(".md-sidebar--primary")
+        icon = sidebar.locator(".md-nav__link--active .md-status--obsolete")
+        assert icon.is_visible()
+        assert icon.get_attribute("title") == "Obsolete: do not use"
+        mask = icon.evaluate(
+            "e => getComputedStyle(e, '::after').maskImage || "
+            "getComputedStyle(e, '::after').webkitMaskImage"
+        )
+        assert "M12 2c5.5 0 10 4.5 10 10" in mask  # clausebook's icon, not Material's
+        assert tab.offsite == []
 
 
 # --------------------------------------------------------------------------- search

@@ -192,7 +192,8 @@ def test_banners_archive_and_drafts(built) -> None:
     assert nav.index("Reports") < nav.index("Archive")
     page = html(site, "procedures/pro-chg-01")
     assert page.index("PRO-CHG-01 Change management") < page.index("PRO-INC-10 Incident")
-    assert "md-status md-status--effective" in page
+    assert "md-status--effective" not in page  # only exceptions are marked in the nav
+    assert "md-status md-status--obsolete" in old
 
 
 def test_invalid_document_is_reported_and_the_rest_builds(built) -> None:

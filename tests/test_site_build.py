@@ -26,6 +26,7 @@ from sitekit import (
     build_site,
     control_block,
     document,
+    files_containing,
     ics_events,
     navigation,
     table,
@@ -295,12 +296,12 @@ def test_navigation_grouped_by_type_in_order(site: Built) -> None:
     ]
 
 
-def test_navigation_shows_material_status_icons(site: Built) -> None:
+def test_navigation_marks_documents_not_in_force(site: Built) -> None:
     page = site.page("procedures/pro-chg-01")
     nav = page[page.index('class="md-nav md-nav--primary"') :]
     entry = re.search(r'<a href="\.\./pro-2/".*?</a>', nav, re.S)
     assert entry is not None
-    assert '<span class="md-status md-status--effective" title="Effective">' in entry.group(0)
+    assert "md-status" not in entry.group(0)  # effective: the norm, no icon
     approved = re.search(r'<a href="\.\./pro-app-01/".*?</a>', nav, re.S)
     assert approved is not None and "md-status--approved" in approved.group(0)
 
@@ -606,3 +607,19 @@ def test_links_resolve_without_directory_urls(tmp_path: Path) -> None:
     assert "../reports/iso20000-1-2018/matrix.html#m-8.5.1.1" in page
     assert not (built.site / "procedures" / "pro-chg-01").exists()
     assert broken_links(built.site, ["reports", "procedures", "manual"]) == []
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def test_search_indexes_the_document_text_not_its_furniture(site: Built) -> None:
+    index = site.json("search/search_index.json")["docs"]
+    change = [d for d in index if d["location"].startswith("procedures/pro-chg-01/")]
+    text = " ".join(f"{d['title']} {d['text']}" for d in change)
+    assert "PRO-CHG-01" in text and "emergency change advisory board" in text
+    for furniture in ("Document control", "Uncontrolled", "Revision history", "Referenced by"):
+        assert furniture not in text
+    assert not [d["location"] for d in index if d["location"].startswith("reports/")]
+    # The set-aside blocks are back in the page, and no placeholder is left anywhere.
+    assert 'class="cb-control"' in site.page("procedures/pro-chg-01")
+    assert not files_containing(site.site, "clausebook:raw")

@@ -42,4 +42,5 @@ class ClausebookConfig(base.Config):
     language = c.Optional(c.Choice(("en", "zh")))
     reports_dir = c.Type(str, default="reports")
     id_prefixes = c.Type(dict, default={})
+    areas = c.Type(dict, default={})  # area code in the id -> name, for the navigation
     pdf = c.Type(bool, default=False)

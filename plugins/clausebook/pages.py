@@ -54,11 +54,18 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat() per page
     )
+    env.filters["md"] = lambda text: Markup(escape_markdown(str(text)))
     return env
 
 
 _ENV = _environment()
+
+#: Where a block of generated HTML was set aside (see :class:`Renderer`); ``n`` counts the
+#: blocks of one page, so the Markdown of an unchanged page stays the same from build to build.
+RAW_PLACEHOLDER = "<!--clausebook:raw:{n}-->"
+RAW_PATTERN = re.compile(r"<!--clausebook:raw:(\d+)-->")
 
 
 def escape_markdown(text: str) -> str:
@@ -81,18 +88,29 @@ class Site:
 
 
 class Renderer:
-    """Renders a manual's pages in one language with one link style."""
+    """Renders a manual's pages in one language with one link style.
 
-    def __init__(self, manual: Manual, links: Links) -> None:
+    With ``set_aside_html``, the large blocks of HTML the templates generate (control
+    block, history, report tables) are kept in :attr:`raw_html` and the Markdown holds a
+    placeholder comment instead: Python-Markdown then has no HTML to parse (it costs ten
+    times the rest of a page), and the site puts the blocks back into the rendered page.
+    Without it (``clausebook pages``) the Markdown holds the HTML itself.
+    """
+
+    def __init__(self, manual: Manual, links: Links, *, set_aside_html: bool = False) -> None:
         self.manual = manual
         self.links = links
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
         self._chips: dict[str, tuple[str, str]] = {}
+        #: The blocks set aside, by page source path, in placeholder order.
+        self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
 
     # ------------------------------------------------------------------ helpers
 
     def _render(self, template: str, here: str, **context: Any) -> str:
+        if self.raw_html is not None:
+            self.raw_html[here] = []
         return _ENV.get_template(template).render(
             t=self.t,
             lang=self.t.language,
@@ -100,8 +118,29 @@ class Renderer:
             href=self.links.href,
             chip=self.chip,
             states=STATES,
+            raw=lambda caller: self._raw(here, caller()),
             **context,
         )
+
+    def _raw(self, here: str, block: str) -> Markup:
+        """A ``{% call raw() %}`` block of HTML: kept in the page, or set aside."""
+        if self.raw_html is None:
+            return Markup(block)
+        blocks = self.raw_html[here]
+        blocks.append(block.strip("\n"))
+        return Markup("\n" + RAW_PLACEHOLDER.format(n=len(blocks) - 1) + "\n")
+
+    def restore_html(self, uri: str, html_text: str) -> str:
+        """The rendered page of ``uri`` with its set-aside blocks back in place."""
+        blocks = (self.raw_html or {}).get(uri)
+        if not blocks:
+            return html_text
+
+        def block(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            return blocks[n] if n < len(blocks) else match.group(0)
+
+        return RAW_PATTERN.sub(block, html_text)
 
     @cached_property
     def reviews(self) -> list[Review]:

@@ -27,8 +27,9 @@ from .config import ClausebookConfig
 from .document import slugify
 from .labels import Labels, language_of
 from .links import Links
-from .metadata import DocType, Status
+from .metadata import Status
 from .natural import natural_key
+from .navigation import Section, document_nav
 from .pages import Renderer
 from .pdf import make_pdfs
 from .problems import Problem, Severity
@@ -69,6 +70,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.dirty = False
         #: Source paths of the pages clausebook generated (documents and reports).
         self.generated: set[str] = set()
+        self.renderer: Renderer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
@@ -136,7 +138,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError(
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
-        renderer = Renderer(manual, Links(directory_urls=config.use_directory_urls))
+        links = Links(directory_urls=config.use_directory_urls)
+        renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
         self.generated = set()
         for document in manual.documents:
             _add(files, self._page_file(config, document.src_uri, renderer.document(document)))
@@ -171,6 +174,20 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if self.config.enabled and page.file.src_uri in self.generated and "title" in page.meta:
             page.meta["title"] = html.escape(str(page.meta["title"]))
         return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put the HTML blocks the renderer set aside back into the finished page.
+
+        After the theme, not before: the search index then holds the document's own text,
+        not its control block, history and back-links (whose text would match every query
+        for an owner or a date, and fill every excerpt), and neither the search plugin nor
+        the theme spends time on markup they do not need.
+        """
+        if not self.config.enabled or self.renderer is None:
+            return None
+        if page.file.src_uri not in self.generated:
+            return None
+        return self.renderer.restore_html(page.file.src_uri, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
@@ -257,18 +274,21 @@ def _navigation(
         pages = _docs_nav(files)
         home = [p for p in pages[:1] if p in ("index.md", "README.md")]
         nav, rest = home, pages[len(home) :]
-    in_force = [d for d in manual.documents if d.meta.status is not Status.OBSOLETE]
-    for doc_type in DocType:
-        of_type = sorted(
-            (d for d in in_force if d.meta.type is doc_type), key=lambda d: natural_key(d.id)
-        )
-        if of_type:
-            nav.append({t(f"type.{doc_type.value}"): [_entry(d.label, d.src_uri) for d in of_type]})
+    documents = document_nav(manual.documents, t, manual.settings.areas)
+    nav += [_section(s) for s in documents.in_force]
     nav.append({t("reports"): [_report(title, target) for title, target in reports]})
-    archive = [d for d in manual.documents if d.meta.status is Status.OBSOLETE]
-    if archive:
-        nav.append({t("archive"): [_entry(d.label, d.src_uri) for d in archive]})
+    if documents.archive:
+        nav.append(_section(documents.archive))
     return nav + rest
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {
+        html.escape(section.title): [
+            _section(e) if isinstance(e, Section) else _entry(e.label, e.src_uri)
+            for e in section.entries
+        ]
+    }
 
 
 def _entry(title: str, uri: str) -> dict[str, str]:

@@ -74,6 +74,7 @@ class Settings(BaseModel):
     language: Literal["en", "zh"] | None = None
     reports_dir: str = "reports"
     id_prefixes: dict[str, str] = Field(default_factory=dict)
+    areas: dict[str, str] = Field(default_factory=dict)
     pdf: bool = False
 
     @field_validator("exclusions", mode="before")
