@@ -95,6 +95,43 @@ def plugin_work(root: Path) -> float:
     return time.perf_counter() - start
 
 
+_SERVE = """\
+import logging, sys, tempfile, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.disable(logging.WARNING)
+site = tempfile.mkdtemp()
+config = load_config("mkdocs.yml", site_dir=site)
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=True)
+edited = Path(sys.argv[1])
+edited.write_text(edited.read_text("utf-8") + "\\nOne more sentence.\\n", "utf-8")
+start = time.perf_counter()
+build(load_config("mkdocs.yml", site_dir=site), dirty=True)
+print(time.perf_counter() - start)
+"""
+
+
+def serve_rebuild(root: Path, edited: Path) -> float:
+    """Seconds ``mkdocs serve --dirty`` takes to rebuild after one document is saved.
+
+    Done as serve does it, in one process: a first build, an edit, then a new config (the
+    plugin instance persists, as it has ``on_startup``) and a dirty build into the same
+    site folder.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", _SERVE, str(edited)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.split()[-1])
+
+
 def run_size(n: int, work: Path) -> Result:
     source = work / f"clausebook-{n}"
     plain = work / f"material-{n}"
@@ -106,11 +143,7 @@ def run_size(n: int, work: Path) -> Result:
     check_s, _ = measure([str(BIN / "clausebook"), "check"], source)
     pages = [p for p in (source / "site" / "reports").rglob("*.html")]
     largest = max(p.stat().st_size for p in pages) / 1024
-    # Live preview: a dirty build primes the cache, one document changes, dirty rebuild.
-    measure([mkdocs, "build", "-q", "--dirty"], source)
-    edited = documents[len(documents) // 2]
-    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-    dirty_s, _ = measure([mkdocs, "build", "-q", "--dirty"], source)
+    dirty_s = serve_rebuild(source, documents[len(documents) // 2])
     return Result(
         n,
         baseline_s,
@@ -145,7 +178,7 @@ def table(results: list[Result]) -> str:
     rows = [
         "| documents | (a) Material + prune | (b) clausebook site | b/a | peak memory a / b | "
         "site size | `clausebook check` | plugin's own work | largest report page | "
-        "dirty rebuild after one edit |",
+        "`serve --dirty` rebuild after one edit |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from sitekit import (
@@ -623,3 +625,39 @@ def test_search_indexes_the_document_text_not_its_furniture(site: Built) -> None
     # The set-aside blocks are back in the page, and no placeholder is left anywhere.
     assert 'class="cb-control"' in site.page("procedures/pro-chg-01")
     assert not files_containing(site.site, "clausebook:raw")
+
+
+# ----------------------------------------------------------------------- live preview
+
+
+def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
+    """What ``mkdocs serve --dirty`` does on save: one plugin instance, a new config, a
+    dirty build into the same folder. A body edit rewrites that page and the reports, not
+    the pages it does not touch; a new title reaches the pages citing it and, as the
+    sidebar changed, every document page."""
+    config_file = write_site(tmp_path, DOCS, options={"standards": STANDARDS})
+    site = tmp_path / "served"
+    config = load_config(str(config_file), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    untouched = site / "procedures" / "pro-app-01" / "index.html"  # same sidebar section
+    before = untouched.stat().st_mtime_ns
+    register = site / "reports" / "register" / "index.html"
+    source = tmp_path / "procedures" / "pro-10.md"
+
+    def save(text: str) -> None:
+        source.write_text(text, "utf-8")
+        build(load_config(str(config_file), site_dir=str(site)), dirty=True)
+
+    save(source.read_text("utf-8") + "\nA sentence added while serving.\n")
+    edited = (site / "procedures" / "pro-10" / "index.html").read_text("utf-8")
+    assert "A sentence added while serving." in edited and 'class="cb-control"' in edited
+    assert untouched.stat().st_mtime_ns == before
+
+    old, new = '"Incident management procedure"', '"Major incident procedure"'
+    save(source.read_text("utf-8").replace(f"title: {old}", f"title: {new}"))
+    citing = (site / "procedures" / "pro-chg-01" / "index.html").read_text("utf-8")
+    assert "PRO-10 Major incident procedure" in citing  # its [[PRO-10]] link text
+    assert "Major incident procedure" in register.read_text("utf-8")
+    assert "Incident management procedure" not in register.read_text("utf-8")
+    assert "PRO-10 Major incident procedure" in untouched.read_text("utf-8")  # the sidebar

@@ -87,6 +87,13 @@ def _manual(project: Project, as_of: dt.date | None = None) -> core.Manual:
     return core.load(project.root, project.settings, as_of=when)
 
 
+def _standards(manual: core.Manual) -> None:
+    """Exit 2 with the reasons when no standard's catalogue could be loaded."""
+    if not manual.catalogues:
+        found = [p for p in manual.problems if p.code.startswith("CB50")]
+        _fail(found or [Problem.of("CB505", "no standard is in scope", field="standards")])
+
+
 def _emit(data: bytes | str, output: Path | None) -> None:
     """Write to a file (never over a source document) or to standard output."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -98,7 +105,10 @@ def _emit(data: bytes | str, output: Path | None) -> None:
         return
     if output.suffix == ".md" and output.exists():
         raise click.UsageError(f"{output} exists and is Markdown: choose another file")
-    output.write_bytes(raw)
+    try:
+        output.write_bytes(raw)
+    except OSError as error:
+        raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"wrote {output}", err=True)
 
 
@@ -226,6 +236,7 @@ def matrix(
 ) -> None:
     """Clause coverage of one standard: the numbers the site shows."""
     manual = _manual(_project(config_file), as_of)
+    _standards(manual)
     standard = standard or manual.default_standard
     if standard not in manual.catalogues:
         raise click.BadParameter(
@@ -338,6 +349,7 @@ def new(
             f"'{folder}' is not a source folder ({', '.join(project.settings.sources)})",
             param_hint="--folder",
         )
+    _standards(manual)
     try:
         created = new_document(
             manual,

@@ -6,6 +6,8 @@ front matter that does not parse) becomes problems, never an exception.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
 
 from .document import Document, digest
@@ -15,6 +17,12 @@ from .problems import Problem
 from .rules import lifecycle_problems
 
 MAX_BYTES = 10 * 1024 * 1024
+
+#: Parsed documents of the last load, by (root, path, hash of the bytes). ``mkdocs serve``
+#: loads the whole manual again on every save; with this, it parses only what changed.
+_Key = tuple[str, str, bytes]
+_parsed: dict[_Key, tuple[Document | None, list[Problem]]] = {}
+_seen: dict[_Key, tuple[Document | None, list[Problem]]] = {}
 
 
 def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -60,6 +68,24 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem.of("CB111", f"cannot read the file: {error.strerror}", file=rel)]
+    key = (str(root), rel, hashlib.blake2b(raw, digest_size=16).digest())
+    cached = _parsed.get(key) or _seen.get(key)
+    if cached is None:
+        cached = _parse(raw, rel, path)
+    _seen[key] = cached
+    document, problems = cached
+    # A copy with mappings of its own: the manual resolves them against this build's
+    # catalogues, and the cached document stays as parsed.
+    return (dataclasses.replace(document, mappings=[]) if document else None), list(problems)
+
+
+def forget_unseen() -> None:
+    """Keep only the documents of the load that just finished (called once per load)."""
+    global _parsed, _seen
+    _parsed, _seen = _seen, {}
+
+
+def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(raw, rel)
     if text is None:
         return None, [problem] if problem else []

@@ -18,7 +18,7 @@ from .catalogue import Catalogue
 from .catalogue import load as load_catalogue
 from .coverage import Coverage, compute
 from .document import Document, Mapping, slugify
-from .loader import find_sources, read_document
+from .loader import find_sources, forget_unseen, read_document
 from .metadata import Status
 from .natural import natural_key
 from .problems import Problem, Severity, sort_problems
@@ -99,6 +99,7 @@ def load(
         problems += found
         if document is not None:
             documents.append(document)
+    forget_unseen()
     documents.sort(key=lambda d: natural_key(d.id))
     problems += _duplicate_ids(documents)
     for document in documents:

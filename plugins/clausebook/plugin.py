@@ -71,6 +71,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         #: Source paths of the pages clausebook generated (documents and reports).
         self.generated: set[str] = set()
         self.renderer: Renderer | None = None
+        #: The navigation of the previous build of this ``mkdocs serve`` session.
+        self.nav_signature: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
@@ -141,9 +143,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         links = Links(directory_urls=config.use_directory_urls)
         renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
         self.generated = set()
-        for document in manual.documents:
-            _add(files, self._page_file(config, document.src_uri, renderer.document(document)))
-            self.generated.add(document.src_uri)
+        pages = {document.src_uri: renderer.document(document) for document in manual.documents}
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
         previous = editions.previous_snapshot(self.root, settings.reports_dir, edition)
@@ -151,6 +151,15 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for problem in changes.problems if changes else []:
             _log(problem)
         site = renderer.site(edition=edition, changes=changes, snapshot=record)
+        nav = _navigation(config.nav, files, manual, site.nav)
+        # A dirty rebuild renders only changed pages; when the sidebar changed (a document
+        # added, removed, retitled, made obsolete) every document page must show the new one.
+        signature = repr(nav)
+        stale = self.nav_signature is not None and signature != self.nav_signature
+        self.nav_signature = signature
+        for uri, content in pages.items():
+            _add(files, self._page_file(config, uri, content, force=stale))
+            self.generated.add(uri)
         for uri, content in site.pages.items():
             _add(files, File.generated(config, uri, content=content))
             self.generated.add(uri)
@@ -159,7 +168,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for name in ASSETS:
             content = resources.files("clausebook.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
-        config.nav = _navigation(config.nav, files, manual, site.nav)
+        config.nav = nav
         return files
 
     def on_page_markdown(
@@ -199,13 +208,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             log.warning(f"PDF not made: {failure}")
         log.info(f"{len(report.written)} PDF file(s) written to {config.site_dir}/pdf")
 
-    def _page_file(self, config: MkDocsConfig, uri: str, content: str) -> File:
+    def _page_file(self, config: MkDocsConfig, uri: str, content: str, *, force: bool) -> File:
         """A document page: in memory, or (``--dirty``) a cache file rewritten only on change.
 
         MkDocs treats in-memory files as always modified, so a dirty rebuild would still
         render every document. Backed by a file whose modification time moves only when the
         rendered Markdown changes (its own text, a title it cites, its review state...), a
-        one-document edit re-renders that document and whatever its change touches.
+        one-document edit re-renders that document and whatever its change touches;
+        ``force`` re-renders every document (the navigation changed).
         """
         if not self.dirty:
             return File.generated(config, uri, content=content)
@@ -214,7 +224,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             unchanged = cache.read_text("utf-8") == content
         except OSError:
             unchanged = False
-        if not unchanged:
+        if force or not unchanged:
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_text(content, "utf-8")
         return File.generated(config, uri, abs_src_path=str(cache))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .frontmatter import split
+from .loader import decode, find_sources
 from .manual import Manual
 from .metadata import DocType, json_schema
 from .settings import Settings
@@ -76,7 +78,7 @@ def new_document(
 ) -> Created:
     """Write a new draft with valid front matter; raises FileExistsError rather than overwrite."""
     settings = manual.settings
-    every_id = [d.id for d in manual.documents] + sorted(manual.withheld)
+    every_id = [d.id for d in manual.documents] + _ids_on_disk(manual)
     doc_id = next_id(every_id, settings.prefix_for(doc_type), area)
     target_folder = folder or _folder_for(doc_type, settings)
     path = manual.root / target_folder / f"{doc_id.lower()}-{slug(title)}.md"
@@ -85,6 +87,24 @@ def new_document(
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
     return Created(path, doc_id)
+
+
+def _ids_on_disk(manual: Manual) -> list[str]:
+    """The id written in every source file, including those the manual leaves out: drafts of
+    other editions, withheld documents and files whose front matter is not valid yet (such as
+    a draft just created, with its approver still empty)."""
+    paths, _ = find_sources(manual.root, manual.settings.sources)
+    found = []
+    for path in paths:
+        try:
+            text, _ = decode(path.read_bytes(), path.name)
+        except OSError:
+            continue
+        matter = split(text, path.name)[0] if text is not None else None
+        value = matter.data.get("id") if matter is not None else None
+        if isinstance(value, str):
+            found.append(value)
+    return found
 
 
 def _folder_for(doc_type: DocType, settings: Settings) -> str:
