@@ -18,9 +18,11 @@ from clausebook.coverage import State, orphans
 from clausebook.exports import neutralise, to_csv, to_ics, to_json, to_xlsx
 from clausebook.interval import Interval
 from clausebook.labels import Labels
+from clausebook.links import Links
 from clausebook.manual import coverage_of, load
 from clausebook.natural import natural_key
 from clausebook.navigation import MAX_ENTRIES, Section, area_of, document_nav
+from clausebook.pages import RAW_PATTERN, Renderer
 from clausebook.schedule import ReviewState, bucket
 from clausebook.settings import AS_OF_ENV, ReviewSettings, Settings, resolve_as_of
 
@@ -422,3 +424,32 @@ def test_obsolete_documents_go_to_the_archive(tmp_path: Path) -> None:
 )
 def test_area_of(doc_id: str, area: str | None) -> None:
     assert area_of(doc_id) == area
+
+
+# -------------------------------------------------------------------- generated HTML
+
+
+def test_generated_html_is_set_aside_for_the_site_and_inline_for_markdown(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "PRO-1")
+    manual = load(tmp_path, Settings(sources=["procedures"]), as_of=AS_OF)
+    (document,) = manual.documents
+    plain = Renderer(manual, Links(markdown=True)).document(document)
+    assert '<table class="cb-control">' in plain and "clausebook:raw" not in plain
+
+    renderer = Renderer(manual, Links(), set_aside_html=True)
+    markdown = renderer.document(document)
+    assert '<table class="cb-control">' not in markdown
+    placeholders = RAW_PATTERN.findall(markdown)
+    assert placeholders == ["0", "1"]  # the control block before the body, history after
+    # Whatever Markdown makes of the rest, the blocks come back where the comments were.
+    page = f"<article>{markdown}</article>"
+    restored = renderer.restore_html(document.src_uri, page)
+    assert '<table class="cb-control">' in restored and 'class="cb-history"' in restored
+    assert not RAW_PATTERN.search(restored)
+    assert restored.index("cb-control") < restored.index("Body.") < restored.index("cb-history")
+    # A page of another document, or a number it never had, is left as it is.
+    assert renderer.restore_html("procedures/other.md", page) == page
+    stray = "<!--clausebook:raw:9-->"
+    assert renderer.restore_html(document.src_uri, stray) == stray
