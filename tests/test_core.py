@@ -297,6 +297,15 @@ def test_csv_for_excel() -> None:
     assert rows[0]["title"] == "变更管理程序"
     assert [r["title"][0] for r in rows[1:]] == ["'", "'", "'", "'"]
     assert neutralise("plain") == "plain"
+    # Numbers stay numbers; a sign that starts an expression does not.
+    assert [neutralise(v) for v in ("-54", "12", "-1.5", "-1+1", "+1", "-x")] == [
+        "-54",
+        "12",
+        "-1.5",
+        "'-1+1",
+        "'+1",
+        "'-x",
+    ]
 
 
 def test_xlsx_has_frozen_header_filters_and_colours(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from clausebook.manual import Manual, load
-from clausebook.settings import Settings
+from clausebook.settings import Settings, parse_settings
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -284,6 +284,15 @@ def test_missing_source_folder(tmp_path: Path) -> None:
     manual = load(tmp_path, Settings(sources=["nowhere"]), as_of=AS_OF)
     assert [p.code for p in manual.problems] == ["CB501"]
     assert "nowhere" in manual.problems[0].message
+
+
+@pytest.mark.parametrize("folder", ["../outside", "/etc", "manual/../../x", "~/docs"])
+def test_source_folder_outside_the_repository_is_refused(folder: str) -> None:
+    settings, problems = parse_settings({"sources": [folder]})
+    assert settings is None
+    assert [p.code for p in problems] == ["CB505"]
+    assert problems[0].field == "plugins.clausebook.sources"
+    assert "not a folder inside the repository" in problems[0].message
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 STATE_FILLS = {
     "covered": "C8E6C9",
@@ -30,7 +31,10 @@ STATE_FILLS = {
 
 
 def neutralise(value: str) -> str:
-    """Make a cell inert in spreadsheet programs."""
+    """Make a cell inert in spreadsheet programs: a leading =, +, -, @ (or tab, CR) gets an
+    apostrophe. A plain number such as -54 (days overdue) is no formula and stays a number."""
+    if _NUMBER.fullmatch(value):
+        return value
     return "'" + value if value.startswith(_FORMULA) else value
 
 

@@ -96,6 +96,19 @@ class Settings(BaseModel):
     def _as_of(cls, value: Any) -> Any:
         return parse_date(value) if isinstance(value, str) else value
 
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: list[str]) -> list[str]:
+        # Controlled documents are the repository's: a folder outside it is never read.
+        for folder in value:
+            parts = folder.replace("\\", "/").split("/")
+            if not folder.strip() or folder.startswith(("/", "~")) or ".." in parts:
+                raise ValueError(
+                    f"'{folder}' is not a folder inside the repository: write a path relative "
+                    "to mkdocs.yml, such as 'procedures'"
+                )
+        return value
+
     @field_validator("reports_dir")
     @classmethod
     def _reports_dir(cls, value: str) -> str:
