@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from clausebook.manual import Manual, load
+from clausebook.coverage import State
+from clausebook.manual import Manual, coverage_of, load
 from clausebook.settings import Settings, parse_settings
 
 AS_OF = dt.date(2026, 11, 24)
@@ -171,6 +172,13 @@ CASES: list[tuple[str, str | bytes, str, int | None, str | None]] = [
     ("section does not exist", front(clauses='["8.5.1.3#emergency"]'), "CB405", 10, "clauses"),
     ("unknown cross-reference", front() + "See [[PRO-NOPE-01]].\n", "CB406", 19, None),
     ("clause listed twice", front(clauses="[8.5.1.1, 8.5.1.1]"), "CB408", 10, "clauses"),
+    (
+        "clause and section listed twice",
+        front(clauses='["8.5.1.3#emergency-changes", 8.5.1.1, "8.5.1.3#emergency-changes"]'),
+        "CB408",
+        10,
+        "clauses",
+    ),
     ("latin-1 file", front(title="Gestión de cambios").encode("latin-1"), "CB101", 3, None),
     ("utf-16 file", front().encode("utf-16"), "CB101", 1, None),
     ("utf-16 big endian", front().encode("utf-16-be").join([b"\xfe\xff", b""]), "CB101", 1, None),
@@ -227,6 +235,12 @@ def test_yaml_keeps_what_the_author_wrote(
     document = manual.by_id.get(changes.get("id", "PRO-CHG-01"))
     assert document is not None, [p.render() for p in manual.problems]
     assert getattr(document.meta, field) == value
+
+
+def test_review_interval_unit_in_any_case(tmp_path: Path) -> None:
+    manual = load_with(tmp_path, front(review_interval="6 Months"))
+    document = manual.by_id["PRO-CHG-01"]
+    assert str(document.meta.interval) == "6 months"
 
 
 def test_clause_numbers_stay_text(tmp_path: Path) -> None:
@@ -313,6 +327,23 @@ def test_broken_custom_catalogue(tmp_path: Path, catalogue: str, fragment: str) 
     assert problems and fragment in problems[0].message, [p.render() for p in manual.problems]
 
 
+@pytest.mark.parametrize(
+    ("parent", "suggestion"),
+    [("8.2", "8"), ("8", None)],  # a typo next to the real parent; or the parent is missing
+)
+def test_missing_parent_suggests_the_number_above(
+    tmp_path: Path, parent: str, suggestion: str | None
+) -> None:
+    clauses = "" if parent == "8" else "  - number: '8'\n    title: Operation\n"
+    text = f"id: x\ntitle: X\nclauses:\n{clauses}  - number: '8.1'\n    title: T\n"
+    (tmp_path / "cat.yaml").write_text(text + f"    parent: '{parent}'\n", "utf-8")
+    (tmp_path / "procedures").mkdir()
+    manual = load(tmp_path, Settings(sources=["procedures"], standards=["cat.yaml"]), as_of=AS_OF)
+    (problem,) = [p for p in manual.problems if p.code == "CB502"]
+    assert f"parent '{parent}'" in problem.message
+    assert problem.suggestion == suggestion
+
+
 def test_unknown_standard(tmp_path: Path) -> None:
     (tmp_path / "procedures").mkdir()
     manual = load(tmp_path, Settings(sources=["procedures"], standards=["iso27001"]), as_of=AS_OF)
@@ -331,6 +362,8 @@ def test_bad_exclusions(tmp_path: Path) -> None:
     assert any("8.99" in m for m in messages)
     assert any("needs a justification" in m for m in messages)
     assert any("'iso9001:2015' is not a standard in scope" in m for m in messages)
+    # Without its justification the exclusion is not applied: 8.2.5 keeps its real state.
+    assert coverage_of(manual, "iso20000-1:2018").by_number["8.2.5"].state is State.UNCOVERED
 
 
 def test_cross_reference_to_obsolete_document_is_a_warning(tmp_path: Path) -> None:

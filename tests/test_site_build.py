@@ -508,6 +508,9 @@ def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
             clauses=["8.5.1.1", "8.5.1.3#紧急变更"],
             body="# 变更管理程序\n\n正文。\n\n## 紧急变更\n\n由紧急变更委员会决定。\n",
         ),
+        "procedures/pro-cap-01.md": document(
+            "PRO-CAP-01", "容量管理程序", status="approved", effective="2027-01-15"
+        ),
     }
     built = build_site(write_site(tmp_path, documents, options={"language": "zh"}))
     page = built.page("procedures/pro-chg-01")
@@ -523,6 +526,8 @@ def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
     assert 'href="../../../procedures/pro-chg-01/#紧急变更"' in matrix
     assert not [m for m in built.messages(logging.WARNING) if "CB405" in m]
     assert broken_links(built.site, ["reports", "procedures"]) == []
+    # The status icon's tooltip in the navigation speaks Chinese too.
+    assert '<span class="md-status md-status--approved" title="已批准，尚未生效">' in page
 
 
 OVERDUE_ONLY = {
@@ -661,3 +666,12 @@ def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
     assert "Major incident procedure" in register.read_text("utf-8")
     assert "Incident management procedure" not in register.read_text("utf-8")
     assert "PRO-10 Major incident procedure" in untouched.read_text("utf-8")  # the sidebar
+
+
+def test_bad_as_of_in_the_environment_is_a_clear_build_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAUSEBOOK_AS_OF", "2026/11/24")
+    error, messages = build_fails(write_site(tmp_path, DOCS))
+    assert isinstance(error, Abort)  # MkDocs' clean exit, not a traceback
+    assert any("CLAUSEBOOK_AS_OF='2026/11/24' is not a date" in m for m in messages)

@@ -183,7 +183,7 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
                     file=source,
                     line=matter.line_of(f"clauses.{index}.parent"),
                     field=f"clauses.{index}.parent",
-                    suggestion=clause.number.rpartition(".")[0] or None,
+                    suggestion=_parent_suggestion(clause.number, clause.parent, seen),
                 )
             )
     if found:
@@ -256,3 +256,9 @@ def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")]
     return parse_catalogue(text, reference)
+
+
+def _parent_suggestion(number: str, parent: str, numbers: dict[str, int]) -> str | None:
+    """The number above ``number`` (8.5 for 8.5.1) when it exists and is not the mistake."""
+    above = number.rpartition(".")[0]
+    return above if above and above != parent and above in numbers else None

@@ -82,8 +82,8 @@ def _project(config_file: Path) -> Project:
 def _manual(project: Project, as_of: dt.date | None = None) -> core.Manual:
     try:
         when = resolve_as_of(as_of, project.settings)
-    except ValueError:
-        raise click.UsageError("CLAUSEBOOK_AS_OF must be a date written as YYYY-MM-DD") from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     return core.load(project.root, project.settings, as_of=when)
 
 

@@ -204,7 +204,7 @@ def _mappings(
                 )
             )
             continue
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()  # (clause, section): one clause, many sections
         for index, entry in enumerate(numbers):
             entry_path = f"{field_path}.{index}"
             number, _, section = entry.partition("#")
@@ -238,18 +238,18 @@ def _mappings(
                         )
                     )
                     continue
-            if number in seen and not section:
+            if (number, section) in seen:
                 problems.append(
                     Problem.of(
                         "CB408",
-                        f"clause {number} is listed more than once",
+                        f"clause {entry.strip()} is listed more than once",
                         file=document.src_uri,
                         line=line,
                         field=field_path,
                     )
                 )
                 continue
-            seen.add(number)
+            seen.add((number, section))
             document.mappings.append(Mapping(catalogue.id, number, section or None))
     return problems
 
@@ -333,7 +333,13 @@ def coverage_of(manual: Manual, standard: str) -> Coverage:
         manual.catalogues[standard],
         manual.documents,
         manual.reviews(),
-        manual.settings.exclusions.get(standard, {}),
+        # An exclusion without its justification is an error (CB504), never a silent gap
+        # filled: the clause keeps its real state until the reason is written.
+        {
+            number: why
+            for number, why in manual.settings.exclusions.get(standard, {}).items()
+            if (why or "").strip()
+        },
     )
 
 

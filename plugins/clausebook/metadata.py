@@ -186,6 +186,7 @@ class Metadata(BaseModel):
                 Interval.parse(value)
             except ValueError as error:
                 raise PydanticCustomError("cb_interval", str(error)) from None
+            return value.lower()  # "12 Months" reads as mkdocs.yml's intervals do
         return value
 
     @field_validator("id", mode="before")

@@ -49,13 +49,6 @@ _LEVELS = {
     Severity.WARNING: logging.WARNING,
     Severity.INFO: logging.INFO,
 }
-_STATUS_TITLES = {
-    Status.DRAFT: "Draft: not for use",
-    Status.IN_REVIEW: "In review: not for use",
-    Status.APPROVED: "Approved, not yet effective",
-    Status.EFFECTIVE: "Effective",
-    Status.OBSOLETE: "Obsolete: do not use",
-}
 
 
 class ClausebookPlugin(BasePlugin[ClausebookConfig]):
@@ -105,8 +98,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.slug = toc["slugify"]
         # Material shows page.meta.status in the navigation: describe ours.
         statuses = config.extra.setdefault("status", {})
-        for status, title in _STATUS_TITLES.items():
-            statuses.setdefault(status.value, title)
+        labels = Labels(settings.language or "en")
+        for status in Status:
+            statuses.setdefault(status.value, labels(f"nav_status.{status.value}"))
         if any(name.split("/")[-1] == "search" for name in config.plugins):
             _load_search_terms()
         # Material's outdated-edition banner needs a `main.html` block: provide one, after
@@ -127,7 +121,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if not self.config.enabled or self.settings is None:
             return None
         settings = self.settings
-        manual = core.load(self.root, settings, as_of=resolve_as_of(None, settings), slug=self.slug)
+        try:
+            as_of = resolve_as_of(None, settings)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        manual = core.load(self.root, settings, as_of=as_of, slug=self.slug)
         self.manual = manual
         for problem in manual.problems:
             _log(problem)

@@ -63,7 +63,11 @@ def _fail(message: str, code: str = "CB705") -> PublishError:
 def check_for_publish(project: Project, edition: str, *, replace: bool) -> Manual:
     """Everything that must hold before a deploy: clean check, change control, new name."""
     settings = project.settings.model_copy(update={"drafts": "exclude"})
-    manual = load(project.root, settings, as_of=resolve_as_of(None, settings))
+    try:
+        as_of = resolve_as_of(None, settings)
+    except ValueError as error:
+        raise PublishError([Problem.of("CB505", str(error))]) from None
+    manual = load(project.root, settings, as_of=as_of)
     if manual.errors:
         raise PublishError(manual.errors)
     published = [v.get("version") for v in editions.published_editions(project.root)]

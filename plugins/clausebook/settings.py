@@ -127,7 +127,12 @@ def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None
         return cli
     env = os.environ.get(AS_OF_ENV, "").strip()
     if env:
-        return dt.date.fromisoformat(env)
+        try:
+            return dt.date.fromisoformat(env)
+        except ValueError:
+            raise ValueError(
+                f"{AS_OF_ENV}={env!r} is not a date: write it as YYYY-MM-DD, such as 2026-11-24"
+            ) from None
     if settings.as_of is not None:
         return settings.as_of
     return today or dt.date.today()
