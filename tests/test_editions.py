@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from sitekit import files_containing
+
 pytestmark = pytest.mark.slow
 
 CLI = [sys.executable, "-m", "clausebook.cli"]
@@ -311,3 +313,48 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "not a git repository" in result.stderr
+
+
+def test_existing_edition_on_another_branch_is_not_overwritten(repo: Path) -> None:
+    assert run_cli(repo, "publish", "2026.1", "--branch", "intranet").returncode == 0
+    before = git(repo, "rev-parse", "intranet")
+    again = run_cli(repo, "publish", "2026.1", "--branch", "intranet")
+    assert again.returncode == 1
+    assert "CB704" in again.stderr
+    assert git(repo, "rev-parse", "intranet") == before
+    assert not git(repo, "branch", "--list", "gh-pages").strip()  # nothing went elsewhere
+
+
+def test_a_public_edition_never_names_the_internal_documents_of_an_earlier_one(
+    repo: Path,
+) -> None:
+    assert run_cli(repo, "publish", "2026.1").returncode == 0  # internal: PRO-CHG-01 in it
+    config = repo / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "as_of: 2026-11-24", "as_of: 2026-11-24\n      audience: public"
+        ),
+        "utf-8",
+    )
+    public = {
+        "id: PRO-CHG-01": "id: PUB-01",
+        "title: Change management procedure": "title: Public notice",
+        "# Change management procedure": "# Public notice",
+        "clauses: [8.5.1.1, 8.5.1.2, 8.5.1.3]": "clauses: [8.1]\nclassification: public",
+    }
+    text = DOC.format(revision="1.0", history=history(("1.0", "2026-03-01", "First")), body="x")
+    for old, new in public.items():
+        text = text.replace(old, new)
+    (repo / "procedures" / "pub-01.md").write_text(text, "utf-8")
+    built = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0, built.stderr
+    changes = (repo / "site" / "reports" / "changes" / "index.html").read_text("utf-8")
+    assert "PUB-01" in changes  # added since 2026.1
+    assert "PRO-CHG-01" not in changes and "Change management procedure" not in changes
+    assert not files_containing(repo / "site", "Change management procedure")

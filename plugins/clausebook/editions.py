@@ -21,7 +21,7 @@ from typing import Any
 
 from .document import Document
 from .manual import Manual, coverage_of
-from .metadata import Status
+from .metadata import Classification, Status
 from .natural import natural_key
 from .problems import Problem
 
@@ -58,6 +58,7 @@ def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
             "type": meta.type.value,
             "revision": meta.revision,
             "status": meta.status.value,
+            "classification": meta.classification.value,
             "file": document.src_uri,
             "hash": content_hash(document),
             "clauses": [
@@ -78,6 +79,7 @@ def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
         "clausebook_snapshot": SNAPSHOT_VERSION,
         "edition": edition,
         "as_of": manual.as_of.isoformat(),
+        "audience": manual.settings.audience.value,
         "documents": documents,
         "coverage": coverage,
     }
@@ -115,7 +117,7 @@ def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -
     """What changed since ``previous``, and the change-control problems it reveals."""
     name = previous.get("edition") or "the previous edition"
     changes = Changes(previous=previous.get("edition"))
-    old_docs: dict[str, Any] = previous.get("documents", {})
+    old_docs = _readable(previous, manual)
     new_docs: dict[str, Any] = current["documents"]
     by_id = {d.id: d for d in manual.documents}
     for doc_id in sorted(new_docs, key=natural_key):
@@ -206,6 +208,32 @@ def _git(root: Path, *args: str) -> str | None:
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def _readable(previous: dict[str, Any], manual: Manual) -> dict[str, Any]:
+    """The previous edition's documents that this edition's audience may see.
+
+    An internal edition followed by a public one must not name its internal documents as
+    "removed": a document above the audience (by its recorded classification, or, in a
+    snapshot without one, because that edition was built for a wider audience) is left out.
+    """
+    audience = manual.settings.audience.rank
+    built_for = _rank(previous.get("audience"))
+    wider = built_for is None or built_for > audience
+    readable = {}
+    for doc_id, record in previous.get("documents", {}).items():
+        rank = _rank(record.get("classification"))
+        if doc_id in manual.withheld or (wider if rank is None else rank > audience):
+            continue
+        readable[doc_id] = record
+    return readable
+
+
+def _rank(value: Any) -> int | None:
+    try:
+        return Classification(value).rank
+    except ValueError:
+        return None
 
 
 def published_editions(root: Path, branch: str = "gh-pages") -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ from .navigation import Section, document_nav
 from .pages import Renderer
 from .pdf import make_pdfs
 from .problems import Problem, Severity
-from .publishing import PUBLISH_ENV
+from .publishing import BRANCH_ENV, PUBLISH_ENV
 from .settings import Settings, parse_settings, resolve_as_of
 
 log = get_plugin_logger(__name__)
@@ -144,7 +144,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         pages = {document.src_uri: renderer.document(document) for document in manual.documents}
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
-        previous = editions.previous_snapshot(self.root, settings.reports_dir, edition)
+        branch = os.environ.get(BRANCH_ENV) or "gh-pages"
+        previous = editions.previous_snapshot(self.root, settings.reports_dir, edition, branch)
         changes = editions.compare(previous, record, manual) if previous else None
         for problem in changes.problems if changes else []:
             _log(problem)

@@ -22,6 +22,8 @@ from .settings import resolve_as_of
 
 #: Set for the build that mike runs: drafts are left out and any error aborts the build.
 PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"
+#: The branch that holds the published editions, for the build that publish runs.
+BRANCH_ENV = "CLAUSEBOOK_EDITIONS_BRANCH"
 
 
 class PublishError(Exception):
@@ -60,8 +62,11 @@ def _fail(message: str, code: str = "CB705") -> PublishError:
     return PublishError([Problem.of(code, message)])
 
 
-def check_for_publish(project: Project, edition: str, *, replace: bool) -> Manual:
-    """Everything that must hold before a deploy: clean check, change control, new name."""
+def check_for_publish(
+    project: Project, edition: str, *, replace: bool, branch: str = "gh-pages"
+) -> Manual:
+    """Everything that must hold before a deploy: clean check, change control, new name,
+    all judged against the editions already on ``branch``."""
     settings = project.settings.model_copy(update={"drafts": "exclude"})
     try:
         as_of = resolve_as_of(None, settings)
@@ -70,7 +75,7 @@ def check_for_publish(project: Project, edition: str, *, replace: bool) -> Manua
     manual = load(project.root, settings, as_of=as_of)
     if manual.errors:
         raise PublishError(manual.errors)
-    published = [v.get("version") for v in editions.published_editions(project.root)]
+    published = [v.get("version") for v in editions.published_editions(project.root, branch)]
     if edition in published and not replace:
         raise _fail(
             f"edition {edition} is already published; a published edition is a record and is "
@@ -78,7 +83,7 @@ def check_for_publish(project: Project, edition: str, *, replace: bool) -> Manua
             "correction)",
             "CB704",
         )
-    previous = editions.previous_snapshot(project.root, settings.reports_dir, edition)
+    previous = editions.previous_snapshot(project.root, settings.reports_dir, edition, branch)
     if previous is not None:
         changes = editions.compare(previous, editions.snapshot(manual, edition), manual)
         if changes.problems:
@@ -109,7 +114,7 @@ def publish(
             )
     notes = []
     already = {v.get("version"): v for v in editions.published_editions(root, branch)}
-    check_for_publish(project, edition, replace=replace)
+    check_for_publish(project, edition, replace=replace, branch=branch)
     if edition in already:
         old = already[edition]
         notes.append(
@@ -120,6 +125,7 @@ def publish(
     env = dict(os.environ)
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
     env[PUBLISH_ENV] = "1"
+    env[BRANCH_ENV] = branch  # the build's "What changed" compares with this branch's editions
     mike = [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())"]
     config = str(project.config_file)
     deploy = [
