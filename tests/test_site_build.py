@@ -675,3 +675,58 @@ def test_bad_as_of_in_the_environment_is_a_clear_build_error(
     error, messages = build_fails(write_site(tmp_path, DOCS))
     assert isinstance(error, Abort)  # MkDocs' clean exit, not a traceback
     assert any("CLAUSEBOOK_AS_OF='2026/11/24' is not a date" in m for m in messages)
+
+
+# ------------------------------------------------------------------------- audience
+
+
+MARKER = "ZQX-CONFIDENTIAL-7731"
+
+
+def test_an_internal_edition_holds_no_trace_of_a_confidential_document(tmp_path: Path) -> None:
+    documents = {
+        **DOCS,
+        "procedures/pro-sec-09.md": document(
+            "PRO-SEC-09",
+            f"Forensic handling {MARKER}",
+            owner=f"Owner {MARKER}",
+            classification="confidential",
+            clauses=["8.7.3.3"],
+            body=f"# Forensics\n\nThe {MARKER} procedure.\n",
+        ),
+        "procedures/pro-ref-09.md": document(
+            "PRO-REF-09", "Refers to forensics", body="Follow [[PRO-SEC-09]] when asked.\n"
+        ),
+    }
+    built = build_site(
+        write_site(tmp_path, documents, options={"standards": STANDARDS}),
+        config={"site_url": "https://sms.example/"},  # so that a sitemap lists every page
+    )
+    assert (built.site / "sitemap.xml").is_file()
+    assert files_containing(built.site, MARKER) == []
+    assert files_containing(built.site, "pro-sec-09/") == []  # no page, link or sitemap entry
+    assert files_containing(built.site, "pro-sec-09.md") == []
+    assert files_containing(built.site, "Forensic handling") == []
+    # The id survives only as the plain text its referrer wrote (page, search, snapshot).
+    assert set(files_containing(built.site, "PRO-SEC-09")) == {
+        "procedures/pro-ref-09/index.html",
+        "search/search_index.json",
+        "reports/edition.json",
+    }
+    index = built.json("search/search_index.json")["docs"]
+    assert {d["location"].split("/")[1] for d in index if "PRO-SEC-09" in d["text"]} == {
+        "pro-ref-09"
+    }
+    referring = article(built.page("procedures/pro-ref-09"))
+    assert "Follow PRO-SEC-09 when asked" in text_of(referring)  # text, not a link
+    # ...and the confidential edition has it everywhere the internal one does not.
+    wider = build_site(
+        write_site(
+            tmp_path / "confidential",
+            documents,
+            options={"standards": STANDARDS, "audience": "confidential"},
+        )
+    )
+    assert {"procedures/pro-sec-09/index.html", "reports/register.csv"} <= set(
+        files_containing(wider.site, MARKER)
+    )
