@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from clausebook.coverage import State
+from clausebook.loader import misplaced_sources
 from clausebook.manual import Manual, coverage_of, load
 from clausebook.settings import Settings, parse_settings
 
@@ -374,3 +375,18 @@ def test_cross_reference_to_obsolete_document_is_a_warning(tmp_path: Path) -> No
     problem = next(p for p in manual.problems if p.code == "CB407")
     assert problem.severity == "warning"
     assert problem.suggestion == "PRO-GOOD-01"
+
+
+def test_source_folders_inside_docs_dir_or_linked_outside_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "docs" / "ctl").mkdir(parents=True)
+    (root / "procedures").mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "ext").symlink_to(outside, target_is_directory=True)
+    problems = misplaced_sources(root, ["procedures", "docs/ctl", "ext", "docs"], root / "docs")
+    assert [p.code for p in problems] == ["CB505", "CB505", "CB505"]
+    messages = [p.message for p in problems]
+    assert "'docs/ctl' is inside docs_dir 'docs'" in messages[0]
+    assert f"'ext' leads to {outside.resolve()}, outside the repository" in messages[1]
+    assert "'docs' is inside docs_dir" in messages[2]

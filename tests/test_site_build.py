@@ -730,3 +730,31 @@ def test_an_internal_edition_holds_no_trace_of_a_confidential_document(tmp_path:
     assert {"procedures/pro-sec-09/index.html", "reports/register.csv"} <= set(
         files_containing(wider.site, MARKER)
     )
+
+
+def test_a_source_folder_inside_docs_dir_stops_the_build_before_anything_is_published(
+    tmp_path: Path,
+) -> None:
+    leaked = document("PRO-SEC-01", f"Secret {MARKER}", classification="confidential")
+    config_file = write_site(
+        tmp_path,
+        {"docs/ctl/pro-sec-01.md": leaked},
+        options={"sources": ["manual", "procedures", "docs/ctl"]},
+    )
+    error, messages = build_fails(config_file)
+    assert isinstance(error, Abort)
+    assert any("'docs/ctl' is inside docs_dir 'docs'" in m for m in messages)
+    assert not (tmp_path / "site").exists() or not files_containing(tmp_path / "site", MARKER)
+
+
+def test_a_build_clausebook_stops_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    config = write_site(tmp_path, OVERDUE_ONLY)
+    build_site(config)
+    site = tmp_path / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("procedures/pro-10/index.html") in before
+    config = write_site(tmp_path, OVERDUE_ONLY, options={"review": {"log_level": "error"}})
+    error, _ = build_fails(config)
+    assert "overdue for review" in str(error.__context__)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before

@@ -25,6 +25,32 @@ _parsed: dict[_Key, tuple[Document | None, list[Problem]]] = {}
 _seen: dict[_Key, tuple[Document | None, list[Problem]]] = {}
 
 
+def misplaced_sources(root: Path, sources: list[str], docs_dir: Path) -> list[Problem]:
+    """Source folders that would leak or that are not the repository's: the adapters refuse
+    to build with any.
+
+    A folder inside ``docs_dir`` is published by MkDocs itself, file by file, past every
+    rule of clausebook (drafts, audience); a folder that is a link out of the repository
+    brings in documents that are not under its control.
+    """
+    problems = []
+    top, docs = root.resolve(), docs_dir.resolve()
+    for folder in sources:
+        where = (root / folder).resolve()
+        if where == docs or where.is_relative_to(docs):
+            reason = (
+                f"source folder '{folder}' is inside docs_dir '{docs_dir.name}': MkDocs would "
+                "publish its files as they are, drafts and confidential documents included; "
+                "move it next to docs_dir"
+            )
+        elif not where.is_relative_to(top):
+            reason = f"source folder '{folder}' leads to {where}, outside the repository"
+        else:
+            continue
+        problems.append(Problem.of("CB505", reason, field="plugins.clausebook.sources"))
+    return problems
+
+
 def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Problem]]:
     """Markdown files of the source folders, in a stable order."""
     files: list[Path] = []

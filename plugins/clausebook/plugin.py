@@ -27,6 +27,7 @@ from .config import ClausebookConfig
 from .document import slugify
 from .labels import Labels, language_of
 from .links import Links
+from .loader import misplaced_sources
 from .metadata import Status
 from .natural import natural_key
 from .navigation import Section, document_nav
@@ -84,6 +85,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         settings, problems = parse_settings(options)
         if settings is None:
             raise PluginError("\n".join(p.render() for p in problems))
+        misplaced = misplaced_sources(self.root, settings.sources, Path(config.docs_dir))
+        if misplaced:
+            raise PluginError("\n".join(p.render() for p in misplaced))
         self.settings = settings
         # Serve: rebuild when a controlled document changes, not only docs/.
         for folder in settings.sources:
@@ -116,10 +120,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 bucket.append(target)
         return config
 
-    @event_priority(-50)  # after other plugins have added their files, before navigation
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load and check the manual before MkDocs empties ``site_dir``.
+
+        A build that clausebook stops (errors when publishing, an overdue review at level
+        ``error``) then leaves the previous site exactly as it was.
+        """
         if not self.config.enabled or self.settings is None:
-            return None
+            return
         settings = self.settings
         try:
             as_of = resolve_as_of(None, settings)
@@ -138,6 +146,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError(
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
+
+    @event_priority(-50)  # after other plugins have added their files, before navigation
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.settings is None or self.manual is None:
+            return None
+        settings, manual = self.settings, self.manual
         links = Links(directory_urls=config.use_directory_urls)
         renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
         self.generated = set()

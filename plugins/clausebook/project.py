@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .labels import language_of
+from .loader import misplaced_sources
 from .problems import Problem
 from .settings import Settings, parse_settings
 
@@ -98,11 +99,15 @@ def load_project(config_file: Path) -> Project:
     if settings is None:
         raise ProjectError(problems)
     root = config_file.parent
+    docs_dir = root / str(data.get("docs_dir") or "docs")
+    misplaced = misplaced_sources(root, settings.sources, docs_dir)
+    if misplaced:
+        raise ProjectError(misplaced)
     return Project(
         root=root,
         config_file=config_file,
         settings=settings,
-        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        docs_dir=docs_dir,
         site_dir=root / str(data.get("site_dir") or "site"),
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         site_name=str(data.get("site_name") or ""),
