@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -94,8 +95,33 @@ def _standards(manual: core.Manual) -> None:
         _fail(found or [Problem.of("CB505", "no standard is in scope", field="standards")])
 
 
-def _emit(data: bytes | str, output: Path | None) -> None:
+def _area(value: str | None) -> str | None:
+    """An area code is letters and digits: it becomes part of an id and of a file name."""
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9]{1,12}", value):
+        raise click.BadParameter(
+            f"{value!r} is not an area code: use 1 to 12 letters or digits, such as CHG",
+            param_hint="'--area'",
+        )
+    return value
+
+
+def _outside_sources(path: Path, manual: core.Manual) -> None:
+    """Refuse to write among the controlled documents: their folders hold only what authors
+    wrote (and what `clausebook new` creates for them)."""
+    target = path.resolve()
+    for folder in manual.settings.sources:
+        base = (manual.root / folder).resolve()
+        if target == base or target.is_relative_to(base):
+            raise click.UsageError(
+                f"{path} is inside the source folder '{folder}': clausebook writes no file "
+                "among the controlled documents; choose a path outside it"
+            )
+
+
+def _emit(data: bytes | str, output: Path | None, manual: core.Manual | None = None) -> None:
     """Write to a file (never over a source document) or to standard output."""
+    if output is not None and manual is not None:
+        _outside_sources(output, manual)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         if raw.startswith(b"\xef\xbb\xbf") and sys.stdout.isatty():
@@ -205,12 +231,12 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
     manual = _manual(_project(config_file), as_of)
     rows = register_rows(manual)
     if fmt == "csv":
-        _emit(to_csv(rows, REGISTER_COLUMNS), output)
+        _emit(to_csv(rows, REGISTER_COLUMNS), output, manual)
     elif fmt == "json":
-        _emit(to_json({"documents": rows}), output)
+        _emit(to_json({"documents": rows}), output, manual)
     else:
         columns = ["id", "title", "revision", "status", "owner", "effective", "next_review"]
-        _emit(_table(rows, columns), output)
+        _emit(_table(rows, columns), output, manual)
 
 
 @main.command()
@@ -246,13 +272,13 @@ def matrix(
     coverage = core.coverage_of(manual, standard)
     rows = matrix_rows(coverage)
     if fmt == "csv":
-        _emit(to_csv(rows, MATRIX_COLUMNS), output)
+        _emit(to_csv(rows, MATRIX_COLUMNS), output, manual)
     elif fmt == "json":
-        _emit(to_json(matrix_document(coverage)), output)
+        _emit(to_json(matrix_document(coverage)), output, manual)
     elif fmt == "xlsx":
         if output is None:
             raise click.UsageError("--format xlsx needs -o FILE")
-        _emit(to_xlsx(rows, MATRIX_COLUMNS, coverage.catalogue.name), output)
+        _emit(to_xlsx(rows, MATRIX_COLUMNS, coverage.catalogue.name), output, manual)
     else:
         shown = [{**r, "title": r["title"][:48]} for r in rows]
         text = _table(shown, ["clause", "title", "state", "documents"])
@@ -261,6 +287,7 @@ def matrix(
         _emit(
             f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n",
             output,
+            manual,
         )
     if fail_under is not None and coverage.percent < fail_under:
         click.echo(
@@ -309,15 +336,19 @@ def review(
     ]
     columns = ["id", "title", "owner", "last_review", "next_review", "days", "state"]
     if fmt == "csv":
-        _emit(to_csv(rows, columns), output)
+        _emit(to_csv(rows, columns), output, manual)
     elif fmt == "json":
-        _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output)
+        _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output, manual)
     elif fmt == "ics":
         renderer = Renderer(manual, Links())
         events = [renderer._event(r) for r in reviews]
-        _emit(to_ics(events, Labels(manual.language)("reviews"), dt.datetime.now(dt.UTC)), output)
+        _emit(
+            to_ics(events, Labels(manual.language)("reviews"), dt.datetime.now(dt.UTC)),
+            output,
+            manual,
+        )
     else:
-        _emit(_table(rows, columns), output)
+        _emit(_table(rows, columns), output, manual)
     overdue = [r for r in reviews if r.state is ReviewState.OVERDUE]
     if fail_on_overdue and overdue:
         click.echo(f"{len(overdue)} review(s) overdue", err=True)
@@ -336,7 +367,11 @@ def schema(output: Path | None) -> None:
 @click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
 @click.option("--title", required=True, help="Title of the new document.")
 @click.option("--owner", default="Document Controller", show_default=True)
-@click.option("--area", help="Area code inside the id: --area CHG gives PRO-CHG-01.")
+@click.option(
+    "--area",
+    callback=lambda ctx, param, value: _area(value),
+    help="Area code inside the id: --area CHG gives PRO-CHG-01 (letters and digits).",
+)
 @click.option("--folder", help="Source folder to create it in (default by type).")
 def new(
     config_file: Path, doc_type: str, title: str, owner: str, area: str | None, folder: str | None
@@ -396,6 +431,7 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
     """
     project = _project(config_file)
     manual = _manual(project, as_of)
+    _outside_sources(out_dir, manual)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; nothing written")
     renderer = Renderer(manual, Links(markdown=True))
