@@ -7,8 +7,10 @@ must work on an intranet with no CDN and no Google Fonts. Without Chromium the t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import logging
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,9 +18,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from browserkit import Tab, build_site, launch_chromium, open_tab, rows, search, serve, write_site
+from browserkit import (
+    MISSING,
+    Tab,
+    build_site,
+    chromium_path,
+    launch_chromium,
+    open_tab,
+    rows,
+    search,
+    serve,
+    write_site,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -550,3 +565,76 @@ def test_screenshots_for_review(tab: Tab) -> None:
     ):
         tab.open(path).screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
         assert (SHOTS / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+
+
+# ----------------------------------------------------------------- clausebook's PDFs
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def kept_logs() -> Iterator[list[str]]:
+    """Every message the build logs (clausebook's INFO lines included)."""
+    handler = _Kept()
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as `mkdocs build` shows them
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The manual built with ``pdf: true``: clausebook prints every document in force."""
+    if chromium_path() is None:
+        pytest.skip(MISSING)
+    root = tmp_path_factory.mktemp("pdf")
+    with kept_logs() as messages:
+        site = build_site(write_site(root, MANUAL, plugin=MANUAL_PLUGIN + "      pdf: true\n"))
+    return site, messages
+
+
+def test_a_pdf_for_every_document_and_the_whole_manual(pdf_site: tuple[Path, list[str]]) -> None:
+    site, messages = pdf_site
+    written = sorted(p.name for p in (site / "pdf").glob("*.pdf"))
+    assert {"manual.pdf", "pro-chg-01.pdf", "pro-chg-02.pdf"} <= set(written)
+    assert not [m for m in messages if "PDF not made" in m]
+    change = _pdf_text(site / "pdf" / "pro-chg-01.pdf")
+    assert "Change management procedure" in change and "PRO-CHG-01" in change
+    chinese = _pdf_text(site / "pdf" / "pro-chg-02.pdf")
+    assert "变更管理" in chinese  # real glyphs, extracted back as text
+    whole = PdfReader(site / "pdf" / "manual.pdf")
+    assert len(whole.pages) >= len(written) - 1
+    outline = [item.title for item in whole.outline if not isinstance(item, list)]
+    assert any(title.startswith("PRO-CHG-01") for title in outline)
+    # The control block links each document to its PDF.
+    page = (site / "procedures" / "pro-chg-01" / "index.html").read_text("utf-8")
+    assert 'href="../../pdf/pro-chg-01.pdf"' in page
+
+
+def test_a_broken_pdf_step_never_fails_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAUSEBOOK_CHROMIUM", str(tmp_path / "no-such-browser"))
+    # Overdue reviews at info: the PDF step is the only thing that could warn here.
+    plugin = MANUAL_PLUGIN + "      pdf: true\n      review: {log_level: info}\n"
+    config = write_site(tmp_path, MANUAL, plugin=plugin)
+    with kept_logs() as messages:
+        build(load_config(str(config), strict=True))  # a warning would abort a strict build
+    assert (tmp_path / "site" / "procedures" / "pro-chg-01" / "index.html").is_file()
+    assert any("PDF not made" in m for m in messages)

@@ -465,7 +465,7 @@ class Renderer:
         return {
             "uid": f"review-{meta.id}-{review.next.isoformat()}@clausebook",
             "date": review.next,
-            "summary": f"Review {meta.id} {meta.title}",
+            "summary": self.t("review_event", id=meta.id, title=meta.title),
             "description": (
                 f"{self.t('owner')}: {meta.owner}\n{self.t('revision')}: {meta.revision}\n"
                 f"{self.t('reviewed')}: {review.last}"

@@ -166,7 +166,7 @@ def merge(jobs: list[PrintJob], target: Path) -> str | None:
             start = len(writer.pages)
             for page in PdfReader(job.pdf).pages:
                 writer.add_page(page)
-            writer.add_outline_item(f"{job.id} {job.title}", start)
+            writer.add_outline_item(title=f"{job.id} {job.title}", page_number=start)
         with target.open("wb") as handle:
             writer.write(handle)
     except Exception as error:  # a broken PDF step must never break the site build
