@@ -517,6 +517,7 @@ def test_matrix_csv_and_json_of_a_chosen_standard(tmp_path: Path) -> None:
         "state",
         "documents",
         "sections",
+        "justification",
     ]
     assert csv_rows(data) == matrix["clauses"]  # same values as the JSON
 

@@ -30,7 +30,16 @@ REGISTER_COLUMNS = [
     "file",
 ]
 
-MATRIX_COLUMNS = ["standard", "clause", "title", "assessable", "state", "documents", "sections"]
+MATRIX_COLUMNS = [
+    "standard",
+    "clause",
+    "title",
+    "assessable",
+    "state",
+    "documents",
+    "sections",
+    "justification",  # of an exclusion: the matrix doubles as a statement of applicability
+]
 
 TYPE_ORDER = list(DocType)
 
@@ -90,6 +99,7 @@ def matrix_rows(coverage: Coverage) -> list[dict[str, str]]:
                     for a in row.addresses
                     if a.mapping.section
                 ),
+                "justification": row.justification or "",
             }
         )
     return rows
