@@ -509,7 +509,8 @@ def publish(
     except PublishError as error:
         for problem in error.problems:
             click.echo(problem.render(), err=True)
-        click.echo(f"edition {edition} was not published; {branch} is unchanged", err=True)
+        if not error.deployed:
+            click.echo(f"edition {edition} was not published; {branch} is unchanged", err=True)
         sys.exit(1)
     for note in result.notes:
         click.echo(note)

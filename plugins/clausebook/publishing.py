@@ -27,11 +27,12 @@ BRANCH_ENV = "CLAUSEBOOK_EDITIONS_BRANCH"
 
 
 class PublishError(Exception):
-    """Publishing stopped before anything was deployed."""
+    """Publishing stopped; ``deployed`` says whether the edition reached the branch first."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, deployed: bool = False) -> None:
         super().__init__("; ".join(p.render() for p in problems))
         self.problems = problems
+        self.deployed = deployed
 
 
 @dataclass
@@ -155,6 +156,16 @@ def publish(
         default.append("--push")
     result = _run(root, *default, env=env)
     if result.returncode != 0:
-        raise _fail("setting the default edition failed:\n" + result.stderr.strip()[-3000:])
+        raise PublishError(
+            [
+                Problem.of(
+                    "CB705",
+                    f"edition {edition} was deployed to {branch}, but making '{alias}' the "
+                    "default edition failed (run `mike set-default` again):\n"
+                    + result.stderr.strip()[-3000:],
+                )
+            ],
+            deployed=True,
+        )
     commit = _run(root, "git", "rev-parse", "--short", branch).stdout.strip()
     return Published(edition, alias, branch, commit, edition in already, notes)
