@@ -390,3 +390,24 @@ def test_source_folders_inside_docs_dir_or_linked_outside_are_refused(tmp_path: 
     assert "'docs/ctl' is inside docs_dir 'docs'" in messages[0]
     assert f"'ext' leads to {outside.resolve()}, outside the repository" in messages[1]
     assert "'docs' is inside docs_dir" in messages[2]
+
+
+def test_every_problem_of_a_document_at_once(tmp_path: Path) -> None:
+    """A field error does not hide the lifecycle, clause and cross-reference checks."""
+    text = front(approver=None, reviewed="2026-02-30", clauses="[8.5.1.1, 8.99]")
+    manual = load_with(tmp_path, text + "\nSee [[PRO-NOPE-01]].\n")
+    found = {(p.code, p.field) for p in manual.problems if p.file == "procedures/case.md"}
+    assert {
+        ("CB204", "reviewed"),  # no 30 February
+        ("CB301", "approver"),  # effective without an approver
+        ("CB404", "clauses"),  # 8.99 does not exist
+    } <= found
+    assert any(p.code == "CB406" and p.file == "procedures/case.md" for p in manual.problems)
+    assert "PRO-CHG-01" not in manual.by_id  # checked, never published
+    assert [d.id for d in manual.documents] == ["PRO-GOOD-01"]
+
+
+def test_no_check_runs_on_a_document_without_a_valid_id_or_status(tmp_path: Path) -> None:
+    manual = load_with(tmp_path, front(status="valid", clauses="[8.99]"))
+    codes = [p.code for p in manual.problems if p.file == "procedures/case.md"]
+    assert codes == ["CB205"]  # the unknown status only: nothing else can be judged

@@ -49,6 +49,8 @@ class Document:
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict)
     mappings: list[Mapping] = field(default_factory=list)
+    #: False when some fields have errors: the document is checked, never published.
+    valid: bool = True
 
     @property
     def id(self) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .document import Document, digest
 from .frontmatter import split
-from .metadata import validate
+from .metadata import salvage, validate
 from .problems import Problem
 from .rules import lifecycle_problems
 
@@ -71,7 +71,9 @@ def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Probl
 
 
 def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
-    """Load and validate one file; a document is returned only if its metadata is valid."""
+    """Load and validate one file. A document whose fields have errors comes back with
+    ``valid`` false (checked, never published); one without a valid id, type and status,
+    not at all."""
     rel = path.relative_to(root).as_posix()
     try:
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
@@ -120,9 +122,15 @@ def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Prob
         return None, problems
     meta, field_problems = validate(matter, rel)
     problems += field_problems
+    valid = meta is not None
     if meta is None:
-        return None, problems
-    problems += lifecycle_problems(meta, matter.line_of, rel)
+        meta = salvage(matter, field_problems)
+        if meta is None:
+            return None, problems
+    failed = {p.field for p in field_problems}
+    problems += [
+        p for p in lifecycle_problems(meta, matter.line_of, rel) if p.field not in failed
+    ]
     document = Document(
         src_uri=rel,
         path=path,
@@ -131,6 +139,7 @@ def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Prob
         digest=digest(text),
         body_line=matter.body_line,
         lines=matter.lines,
+        valid=valid,
     )
     return document, problems
 

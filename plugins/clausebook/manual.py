@@ -110,7 +110,7 @@ def load(
         for d in documents
         if settings.drafts == "exclude" and d.meta.status.is_draft and d.id not in withheld
     }
-    visible = [d for d in documents if d.id not in withheld | unpublished]
+    visible = [d for d in documents if d.valid and d.id not in withheld | unpublished]
     manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld, unpublished)
     problems += _references(manual, documents)
     problems += _review_problems(manual)

@@ -237,6 +237,29 @@ def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Prob
         return None, problems
 
 
+#: Stand-ins for required fields that failed, so the other checks can still run.
+_STAND_INS = {"title": "(title with errors)", "owner": "(owner with errors)", "revision": "0"}
+
+
+def salvage(matter: FrontMatter, problems: list[Problem]) -> Metadata | None:
+    """The document without its failing fields, for the checks that do not need them.
+
+    An author fixing one field should not discover the next problem only on the next build:
+    lifecycle, clause and cross-reference checks still run on what is valid. Without a
+    valid id, type and status nothing sensible can be said, and None is returned.
+    """
+    failed = {(p.field or "").split(".")[0] for p in problems}
+    if failed & {"id", "type", "status", ""}:
+        return None
+    data = {k: v for k, v in matter.data.items() if k not in failed and k in FIELDS}
+    for name, value in _STAND_INS.items():
+        data.setdefault(name, value)
+    try:
+        return Metadata.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
     loc = [str(p) for p in error["loc"]]
     if loc[:1] == ["clauses"]:
