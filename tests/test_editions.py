@@ -358,3 +358,29 @@ def test_a_public_edition_never_names_the_internal_documents_of_an_earlier_one(
     assert "PUB-01" in changes  # added since 2026.1
     assert "PRO-CHG-01" not in changes and "Change management procedure" not in changes
     assert not files_containing(repo / "site", "Change management procedure")
+
+
+def test_push_reaches_the_remote(repo: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(repo, "remote", "add", "origin", str(remote))
+    published = run_cli(repo, "publish", "2026.1", "--push")
+    assert published.returncode == 0, published.stderr
+    assert "was pushed" in published.stdout
+    pushed = subprocess.run(
+        ["git", "--git-dir", str(remote), "rev-parse", "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert pushed == git(repo, "rev-parse", "gh-pages")
+
+
+@pytest.mark.parametrize(("alias_type", "mode"), [("symlink", "120000"), ("copy", "040000")])
+def test_alias_types_for_hosts_with_and_without_symlinks(
+    repo: Path, alias_type: str, mode: str
+) -> None:
+    published = run_cli(repo, "publish", "2026.1", "--alias-type", alias_type)
+    assert published.returncode == 0, published.stderr
+    entry = git(repo, "ls-tree", "gh-pages", "latest").split()
+    assert entry[0] == mode  # a link git stores as such, or a real folder (GitHub Pages)
