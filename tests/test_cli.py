@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from clausebook.cli import main
+from clausebook.scaffold import install_spec
 from sitekit import AS_OF, FORMULA, Built, build_site, document, ics_events, write_site
 
 pytestmark = pytest.mark.slow
@@ -1055,6 +1056,10 @@ def test_init_writes_a_starter_project_that_builds(
     site = build_site(target / "mkdocs.yml")
     assert (site.site / "index.html").is_file()
     assert csv_header((site.site / "reports/register.csv").read_bytes()) == REGISTER_COLUMNS
+    # Its Makefile installs this very clausebook (a checkout's folder or an exact version).
+    makefile = (target / "Makefile").read_text("utf-8")
+    assert f"CLAUSEBOOK ?= {install_spec()}\n" in makefile and "@CLAUSEBOOK@" not in makefile
+    assert install_spec() == str(Path(__file__).resolve().parents[1])  # editable install here
     # The example drafts are valid drafts: a new manual starts with a clean check.
     checked = run("check", "-f", target / "mkdocs.yml", "--format", "json")
     assert checked.exit_code == 0, checked.output

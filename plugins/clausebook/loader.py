@@ -128,9 +128,7 @@ def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Prob
         if meta is None:
             return None, problems
     failed = {p.field for p in field_problems}
-    problems += [
-        p for p in lifecycle_problems(meta, matter.line_of, rel) if p.field not in failed
-    ]
+    problems += [p for p in lifecycle_problems(meta, matter.line_of, rel) if p.field not in failed]
     document = Document(
         src_uri=rel,
         path=path,

@@ -9,8 +9,9 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -114,6 +115,23 @@ def _folder_for(doc_type: DocType, settings: Settings) -> str:
     return sources[1]
 
 
+def install_spec() -> str:
+    """What the new repository's Makefile installs: this very clausebook.
+
+    The folder it was installed from (a checkout), or its exact version: never a bare name
+    that an index could resolve to some other package.
+    """
+    distribution = metadata.distribution("clausebook")
+    try:
+        origin = json.loads(distribution.read_text("direct_url.json") or "{}")
+    except json.JSONDecodeError:
+        origin = {}
+    url = str(origin.get("url", ""))
+    if url.startswith("file://"):
+        return unquote(urlsplit(url).path)
+    return f"clausebook=={distribution.version}"
+
+
 def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
     """Start a new manual repository; returns (written, skipped because they exist)."""
     written: list[Path] = []
@@ -133,6 +151,8 @@ def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
     scaffold = resources.files("clausebook.starter")
     for name in ("mkdocs.yml", "Makefile", "index.md", "gitignore"):
         text = scaffold.joinpath(name).read_text("utf-8")
+        if name == "Makefile":
+            text = text.replace("@CLAUSEBOOK@", install_spec())
         relative = {"index.md": "docs/index.md", "gitignore": ".gitignore"}.get(name, name)
         write(relative, text)
     for doc_type in DocType:
