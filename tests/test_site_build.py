@@ -758,3 +758,10 @@ def test_a_build_clausebook_stops_leaves_the_previous_site_as_it_was(tmp_path: P
     assert "overdue for review" in str(error.__context__)
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_document_pages_are_titled_with_id_and_title(site: Built) -> None:
+    page = site.page("procedures/pro-chg-01")
+    assert "<title>PRO-CHG-01 Change management procedure - Test</title>" in page
+    topic = re.search(r'<span class="md-ellipsis">\s*(PRO-CHG-01[^<]*?)\s*</span>', page)
+    assert topic is not None and topic.group(1) == "PRO-CHG-01 Change management procedure"
