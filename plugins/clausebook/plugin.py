@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.manual: core.Manual | None = None
         self.root = Path.cwd()
         self.dirty = False
+        #: The toc extension's slugify: the anchors the core checks '#section' mappings against.
+        self.slug: Callable[[str, str], str] = slugify
         #: Source paths of the pages clausebook generated (documents and reports).
         self.generated: set[str] = set()
         self.renderer: Renderer | None = None
@@ -94,7 +97,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             path = self.root / folder
             if path.is_dir() and str(path) not in config.watch:
                 config.watch.append(str(path))
-        # Heading ids keep Chinese text; the core checks '#section' mappings against them.
+        # Heading ids keep Chinese text (unless the user chose another slugify).
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", slugify)
         if "toc" not in config.markdown_extensions:
