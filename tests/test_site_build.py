@@ -765,3 +765,8 @@ def test_document_pages_are_titled_with_id_and_title(site: Built) -> None:
     assert "<title>PRO-CHG-01 Change management procedure - Test</title>" in page
     topic = re.search(r'<span class="md-ellipsis">\s*(PRO-CHG-01[^<]*?)\s*</span>', page)
     assert topic is not None and topic.group(1) == "PRO-CHG-01 Change management procedure"
+
+
+def test_report_pages_keep_their_full_title(site: Built) -> None:
+    page = site.page("reports/iso9001-2015/matrix")
+    assert "<title>Matrix: ISO 9001:2015 - Test</title>" in page

@@ -67,6 +67,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.slug: Callable[[str, str], str] = slugify
         #: Source paths of the pages clausebook generated (documents and reports).
         self.generated: set[str] = set()
+        #: ...and of the document pages among them.
+        self.documents: set[str] = set()
         self.renderer: Renderer | None = None
         #: The navigation of the previous build of this ``mkdocs serve`` session.
         self.nav_signature: str | None = None
@@ -173,6 +175,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         signature = repr(nav)
         stale = self.nav_signature is not None and signature != self.nav_signature
         self.nav_signature = signature
+        self.documents = set(pages)
         for uri, content in pages.items():
             _add(files, self._page_file(config, uri, content, force=stale))
             self.generated.add(uri)
@@ -195,10 +198,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         The generated Markdown keeps the title as plain text (``clausebook pages`` writes the
         same files for other generators); making it safe is the HTML adapter's job. A title
         with markup characters stays in ``page.meta`` escaped (Material prints the meta title
-        as it is, in the header and ``<title>``). Any other title is dropped from the meta:
-        the page then carries its navigation title ("PRO-CHG-01 Change management
+        as it is, in the header and ``<title>``). Any other document title is dropped from
+        the meta: the page then carries its navigation title ("PRO-CHG-01 Change management
         procedure", markup-free as ids are) and an empty ``page.meta``, which spares
-        Material four lookups per navigation link on every page.
+        Material four lookups per navigation link on every page. Reports keep their full
+        title ("Matrix: ISO 9001:2015"): their navigation titles are shorter.
         """
         if not self.config.enabled or page.file.src_uri not in self.generated:
             return None
@@ -206,10 +210,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if title is None:
             return None
         text = str(title)
-        if html.escape(text) != text:
-            page.meta["title"] = html.escape(text)
-        else:
+        if html.escape(text) == text and page.file.src_uri in self.documents:
             del page.meta["title"]
+        else:
+            page.meta["title"] = html.escape(text)
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
