@@ -99,14 +99,7 @@ print(time.perf_counter() - start)
 def plugin_work(root: Path) -> float:
     """Everything clausebook computes and renders for one build, as the plugin does it, in a
     fresh process (no parse cache from an earlier load)."""
-    out = subprocess.run(
-        [sys.executable, "-c", _PLUGIN_WORK, AS_OF.isoformat()],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return float(out.split()[-1])
+    return _timed(_PLUGIN_WORK, root, AS_OF.isoformat())
 
 
 _SERVE = """\
@@ -134,9 +127,14 @@ def serve_rebuild(root: Path, edited: Path) -> float:
     plugin instance persists, as it has ``on_startup``) and a dirty build into the same
     site folder.
     """
+    return _timed(_SERVE, root, str(edited))
+
+
+def _timed(script: str, root: Path, *args: str) -> float:
+    """Run a timing script in a fresh interpreter in ``root``; the seconds it printed last."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     out = subprocess.run(
-        [sys.executable, "-c", _SERVE, str(edited)],
+        [sys.executable, "-c", script, *args],
         cwd=root,
         env=env,
         capture_output=True,
