@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from clausebook import xrefs
 from clausebook.catalogue import BUILT_IN, built_in
 from clausebook.coverage import State, orphans
 from clausebook.editions import compare, snapshot
@@ -447,19 +448,26 @@ def test_generated_html_is_set_aside_for_the_site_and_inline_for_markdown(
     (document,) = manual.documents
     plain = Renderer(manual, Links(markdown=True)).document(document)
     assert '<table class="cb-control">' in plain and "clausebook:raw" not in plain
+    assert '<div class="cb-print-header"' in plain
 
     renderer = Renderer(manual, Links(), set_aside_html=True)
     markdown = renderer.document(document)
-    assert '<table class="cb-control">' not in markdown
-    placeholders = RAW_PATTERN.findall(markdown)
-    assert placeholders == ["0", "1"]  # the control block before the body, history after
-    # Whatever Markdown makes of the rest, the blocks come back where the comments were.
-    page = f"<article>{markdown}</article>"
+    # The Markdown of a document page holds its heading and body only: no HTML at all.
+    assert "<" not in markdown and "Body." in markdown
+    # The HTML Markdown makes of it gets the print header after the title, and placeholders
+    # where the control block (before the body) and the history (after it) go.
+    content = "<h1>PRO-1 Title</h1>\n<p>Body.</p>"
+    framed = renderer.frame(document.src_uri, content)
+    assert RAW_PATTERN.findall(framed) == ["0", "1"]
+    assert framed.index("</h1>") < framed.index("cb-print-header") < framed.index("raw:0")
+    # Whatever the theme makes of the rest, the blocks come back where the comments were.
+    page = f"<article>{framed}</article>"
     restored = renderer.restore_html(document.src_uri, page)
     assert '<table class="cb-control">' in restored and 'class="cb-history"' in restored
     assert not RAW_PATTERN.search(restored)
     assert restored.index("cb-control") < restored.index("Body.") < restored.index("cb-history")
     # A page of another document, or a number it never had, is left as it is.
+    assert renderer.frame("procedures/other.md", content) == content
     assert renderer.restore_html("procedures/other.md", page) == page
     stray = "<!--clausebook:raw:9-->"
     assert renderer.restore_html(document.src_uri, stray) == stray
@@ -499,3 +507,20 @@ def test_what_changed_between_two_editions(tmp_path: Path) -> None:
     assert moved[("iso20000-1:2018", "8.2.1")] == ("covered", "at-risk")
     assert moved[("iso20000-1:2018", "8.3.1")] == ("covered", "uncovered")
     assert ("iso20000-1:2018", "8.1") not in moved
+
+
+# ------------------------------------------------------------------ cross-references
+
+
+def test_cross_references_outside_code_with_their_lines() -> None:
+    body = "See [[PRO-1]].\n\n`[[NOT-1]]` and [[WI-2]]\n\n```\n[[NOT-2]]\n```\n[[FRM-3]]"
+    found = [(r.target, r.line) for r in xrefs.find(body)]
+    assert found == [("PRO-1", 1), ("WI-2", 3), ("FRM-3", 8)]
+    replaced = xrefs.replace(body, lambda target: f"<{target}>")
+    assert replaced == "See <PRO-1>.\n\n`[[NOT-1]]` and <WI-2>\n\n```\n[[NOT-2]]\n```\n<FRM-3>"
+    plain = "One [[PRO-1]]\ntwo\nthree [[PRO-2]] [[PRO-1]]"
+    assert [(r.target, r.line) for r in xrefs.find(plain)] == [
+        ("PRO-1", 1),
+        ("PRO-2", 3),
+        ("PRO-1", 3),
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clausebook import xrefs
 from clausebook.frontmatter import split
 from clausebook.loader import decode
 from clausebook.manual import load
@@ -101,3 +102,21 @@ def test_whole_check_never_raises(contents: list[bytes | str]) -> None:
         manual = load(root, Settings(sources=["procedures"]), as_of=AS_OF)
         assert all(p.code in CODES for p in manual.problems)
         assert len(manual.documents) <= len(contents)
+
+
+# ------------------------------------------------------------------ cross-references
+
+_body_parts = st.lists(
+    st.sampled_from(["[[PRO-1]]", "[[WI-2.a]]", "[[", "]]", "text ", "\n", "[[x y]]", "-", "[]"]),
+    max_size=30,
+).map("".join)
+
+
+@FAST
+@given(_body_parts)
+def test_references_found_in_one_pass_equal_those_found_line_by_line(body: str) -> None:
+    """A body without code is searched as a whole; one with code line by line. Adding a line
+    of code (which forces the second way) changes nothing for the other lines."""
+    with_code = body + "\n`[[CODE-1]]`"
+    assert xrefs.find(body) == xrefs.find(with_code)
+    assert xrefs.replace(body, str.lower) + "\n`[[CODE-1]]`" == xrefs.replace(with_code, str.lower)

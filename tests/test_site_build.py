@@ -506,7 +506,8 @@ def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
             "变更管理程序",
             owner="变更经理",
             clauses=["8.5.1.1", "8.5.1.3#紧急变更"],
-            body="# 变更管理程序\n\n正文。\n\n## 紧急变更\n\n由紧急变更委员会决定。\n",
+            body="# 变更管理程序\n\n正文属于服务管理体系。\n\n"
+            "## 紧急变更\n\n由紧急变更委员会决定。\n",
         ),
         "procedures/pro-cap-01.md": document(
             "PRO-CAP-01", "容量管理程序", status="approved", effective="2027-01-15"
@@ -528,6 +529,10 @@ def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
     assert broken_links(built.site, ["reports", "procedures"]) == []
     # The status icon's tooltip in the navigation speaks Chinese too.
     assert '<span class="md-status md-status--approved" title="已批准，尚未生效">' in page
+    # Search segments Chinese with the management-system terms: the whole term is a word.
+    index = built.json("search/search_index.json")["docs"]
+    text = " ".join(d["text"] for d in index if d["location"].startswith("procedures/pro-chg"))
+    assert "\u200b服务管理体系\u200b" in text
 
 
 OVERDUE_ONLY = {
@@ -624,6 +629,10 @@ def test_search_indexes_the_document_text_not_its_furniture(site: Built) -> None
     change = [d for d in index if d["location"].startswith("procedures/pro-chg-01/")]
     text = " ".join(f"{d['title']} {d['text']}" for d in change)
     assert "PRO-CHG-01" in text and "emergency change advisory board" in text
+    # The one line of document control search sees: the print header, under the title.
+    page = site.page("procedures/pro-chg-01")
+    title = page.index("</h1>")
+    assert page.index('<div class="cb-print-header"', title) < page.index("cb-control", title)
     for furniture in ("Document control", "Uncontrolled", "Revision history", "Referenced by"):
         assert furniture not in text
     assert not [d["location"] for d in index if d["location"].startswith("reports/")]

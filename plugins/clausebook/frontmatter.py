@@ -15,16 +15,34 @@ from typing import Any
 
 import yaml
 
-try:  # The C parser is several times faster; compose() gives the same nodes either way.
-    from yaml import CBaseLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
-
 from .problems import Problem
+
+try:  # The C parser is several times faster; compose() gives the same nodes either way.
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Composes without resolving tags: nothing here is typed by tag (a plain scalar stays
+    text), and the resolver, called back for every node, was a third of the parse."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        return _TAG
+
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_TAG = "tag:yaml.org,2002:str"
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)
 
 
 @dataclass
@@ -92,20 +110,17 @@ def parse_yaml(
     yaml_text: str, file: str, *, first_line: int = 1
 ) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse a YAML mapping keeping scalars as written; used for front matter and catalogues."""
-    problems: list[Problem] = []
-    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(
-                Problem.of(
-                    "CB107",
-                    "the line is indented with a tab; YAML needs spaces",
-                    file=file,
-                    line=number,
-                )
+    if _TAB_INDENT.search(yaml_text):
+        return None, [
+            Problem.of(
+                "CB107",
+                "the line is indented with a tab; YAML needs spaces",
+                file=file,
+                line=number,
             )
-    if problems:
-        return None, problems
+            for number, line in enumerate(yaml_text.split("\n"), start=first_line)
+            if _TAB_INDENT.match(line)
+        ]
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import xrefs
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Clause
 from .coverage import Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
@@ -103,8 +103,14 @@ class Renderer:
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
         self._chips: dict[str, tuple[str, str]] = {}
+        self._badges: dict[str, Markup] = {}
+        self._standard_uris: dict[str, dict[str, str]] = {}
+        self._clause_titles: dict[Clause, Markup] = {}
         #: The blocks set aside, by page source path, in placeholder order.
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
+        #: Print headers of document pages (set aside too, see :meth:`frame`).
+        self.heads: dict[str, str] = {}
+        self.texts = self.t.texts()
 
     # ------------------------------------------------------------------ helpers
 
@@ -113,10 +119,14 @@ class Renderer:
             self.raw_html[here] = []
         return _ENV.get_template(template).render(
             t=self.t,
+            L=self.texts,
             lang=self.t.language,
             here=here,
             href=self.links.href,
             chip=self.chip,
+            state_badge=self.state_badge,
+            status_badge=self.status_badge,
+            clause_title=self.clause_title,
             states=STATES,
             raw=lambda caller: self._raw(here, caller()),
             **context,
@@ -129,6 +139,57 @@ class Renderer:
         blocks = self.raw_html[here]
         blocks.append(block.strip("\n"))
         return Markup("\n" + RAW_PLACEHOLDER.format(n=len(blocks) - 1) + "\n")
+
+    def frame(self, uri: str, content: str) -> str:
+        """A document page's HTML (as Markdown made it) with its print header after the
+        title, and placeholders where its set-aside blocks go: the first before the body,
+        the second after it.
+
+        Kept out of the Markdown, these blocks cost Python-Markdown nothing (raw HTML, even
+        a comment, costs it more than a paragraph); the header is put in before search
+        indexes the page, the blocks (:meth:`restore_html`) after.
+        """
+        head = self.heads.get(uri)
+        if head is None:
+            return content
+        end = content.find("</h1>")
+        cut = end + len("</h1>") if end >= 0 else 0
+        first, second = (RAW_PLACEHOLDER.format(n=n) for n in (0, 1))
+        return f"{content[:cut]}\n{head}\n{first}\n{content[cut:]}\n{second}"
+
+    def state_badge(self, value: str) -> Markup:
+        """A coverage state as a coloured label."""
+        return self._badge("state", value)
+
+    def status_badge(self, value: str) -> Markup:
+        """A document status as a coloured label."""
+        return self._badge("status", value)
+
+    def _badge(self, kind: str, value: str) -> Markup:
+        key = f"{kind}.{value}"
+        badge = self._badges.get(key)
+        if badge is None:
+            label, css = html.escape(self.t(key)), html.escape(value)
+            badge = self._badges[key] = Markup(
+                f'<span class="cb-{kind} cb-{kind}--{css}">{label}</span>'
+            )
+        return badge
+
+    def clause_title(self, clause: Clause) -> Markup:
+        """A clause's title in the reader's language, with its single-source or unverified
+        mark (the reference material's caveats travel with the title)."""
+        title = self._clause_titles.get(clause)
+        if title is None:
+            text = html.escape(clause.label(self.t.language))
+            for mark, symbol, shown in (
+                ("single_source", "†", clause.single_source),
+                ("unverified", "?", not clause.verified),
+            ):
+                if shown:
+                    why = html.escape(self.t(mark))
+                    text += f' <abbr class="cb-mark" title="{why}">{symbol}</abbr>'
+            title = self._clause_titles[clause] = Markup(text)
+        return title
 
     def restore_html(self, uri: str, html_text: str) -> str:
         """The rendered page of ``uri`` with its set-aside blocks back in place."""
@@ -183,6 +244,12 @@ class Renderer:
         return "/".join((self.reports, *parts))
 
     def standard_uris(self, catalogue: Catalogue) -> dict[str, str]:
+        uris = self._standard_uris.get(catalogue.id)
+        if uris is None:
+            uris = self._standard_uris[catalogue.id] = self._uris_of(catalogue)
+        return uris
+
+    def _uris_of(self, catalogue: Catalogue) -> dict[str, str]:
         return {
             "coverage": self.uri(catalogue.slug, "coverage.md"),
             "matrix": self.uri(catalogue.slug, "matrix.md"),
@@ -226,25 +293,48 @@ class Renderer:
                 )
             if items:
                 mappings.append((catalogue, items))
-        return self._render(
-            "document.md.j2",
-            document.src_uri,
+        context = {
+            "document": document,
+            "meta": meta,
+            "banners": self._banners(document, review),
+            "review": review,
+            "mappings": mappings,
+            "referrers": [d for d in self.referrers.get(document.id, []) if d.id != document.id],
+            "print_header": _css_string(
+                f"{document.id} · {self.t('revision')} {meta.revision} · "
+                f"{self.t('status.' + meta.status.value)}"
+            ),
+            "pdf": self.links.href(document.src_uri, pdf_uri(document.id))
+            if self.manual.settings.pdf
+            else None,
+        }
+        head, control, end = self._blocks(document.src_uri, context)
+        return _ENV.get_template("document.md.j2").render(
             document=document,
             meta=meta,
             heading=_Raw(heading),
             body=_Raw(body),
-            banners=self._banners(document, review),
-            review=review,
-            mappings=mappings,
-            referrers=[d for d in self.referrers.get(document.id, []) if d.id != document.id],
-            print_header=_css_string(
-                f"{document.id} · {self.t('revision')} {meta.revision} · "
-                f"{self.t('status.' + meta.status.value)}"
-            ),
-            pdf=self.links.href(document.src_uri, pdf_uri(document.id))
-            if self.manual.settings.pdf
-            else None,
+            head=head,
+            control=control,
+            end=end,
         )
+
+    def _blocks(self, here: str, context: dict[str, Any]) -> tuple[Markup, Markup, Markup]:
+        """The print header, control block and closing blocks of a document page: inline
+        (``clausebook pages``), or set aside with nothing left in the Markdown (the site,
+        where :meth:`frame` marks their places in the HTML)."""
+        template = _ENV.get_template("document.html.j2")
+        ctx = template.new_context(
+            {"L": self.texts, "chip": self.chip, "status_badge": self.status_badge, **context}
+        )
+        head, control, end = (
+            "".join(template.blocks[name](ctx)).strip("\n") for name in ("head", "control", "end")
+        )
+        if self.raw_html is None:
+            return Markup(head), Markup(control), Markup(end)
+        self.heads[here] = head
+        self.raw_html[here] = [control, end]
+        return Markup(""), Markup(""), Markup("")
 
     def _xref(self, document: Document, target_id: str) -> str:
         target = self.manual.by_id.get(target_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -72,6 +73,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.renderer: Renderer | None = None
         #: The navigation of the previous build of this ``mkdocs serve`` session.
         self.nav_signature: str | None = None
+        #: Whether the site has a search plugin (whose segmenter learns our Chinese terms).
+        self.search = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
@@ -110,8 +113,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         labels = Labels(settings.language or "en")
         for status in Status:
             statuses.setdefault(status.value, labels(f"nav_status.{status.value}"))
-        if any(name.split("/")[-1] == "search" for name in config.plugins):
-            _load_search_terms()
+        self.search = any(name.split("/")[-1] == "search" for name in config.plugins)
         # Material's outdated-edition banner needs a `main.html` block: provide one, after
         # the user's own custom_dir so that a project can still override it.
         overrides = str(resources.files("clausebook").joinpath("overrides"))
@@ -216,6 +218,25 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             page.meta["title"] = html.escape(text)
         return None
 
+    def on_page_content(
+        self, content: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Give a document page its print header and the places of its set-aside blocks.
+
+        The header goes in here, before Material's search indexes the page (a search for an
+        id, a revision or a status finds the document); the blocks after the theme. Also
+        the moment to teach search's Chinese segmenter our terms: on the first page with
+        Chinese text, as Material starts it there too (a manual without Chinese never pays
+        for the dictionary).
+        """
+        if not self.config.enabled or self.renderer is None:
+            return None
+        if self.search and not _TERMS_LOADED and _HAN.search(content):
+            _load_search_terms()
+        if page.file.src_uri not in self.documents:
+            return None
+        return self.renderer.frame(page.file.src_uri, content)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put the HTML blocks the renderer set aside back into the finished page.
 
@@ -283,11 +304,12 @@ def _load_search_terms() -> None:
 
 
 _TERMS_LOADED = False
+#: Han characters, which Material's search segments with jieba.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _add(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
+    if file.src_uri in files.src_uris:  # src_uri is POSIX already: no path parsing
         raise PluginError(
             f"clausebook generates '{file.src_uri}', but docs_dir already has a file there: "
             "rename one of them (or change reports_dir)"

@@ -32,8 +32,20 @@ def _segments(body: str) -> Iterator[tuple[int, str, bool]]:
         yield number, line, fenced
 
 
+def _has_code(body: str) -> bool:
+    """Whether the body may hold code (a span or a fence); most bodies hold none, and are
+    then searched as a whole rather than line by line."""
+    return "`" in body or "~~~" in body
+
+
 def find(body: str) -> list[Reference]:
     """Every ``[[ID]]`` outside code."""
+    if "[[" not in body:
+        return []
+    if not _has_code(body):
+        return [
+            Reference(m.group(1), body.count("\n", 0, m.start()) + 1) for m in _XREF.finditer(body)
+        ]
     found = []
     for number, line, code in _segments(body):
         if code or "[[" not in line:
@@ -47,6 +59,8 @@ def replace(body: str, render: Callable[[str], str]) -> str:
     """Replace each reference outside code by ``render(id)``."""
     if "[[" not in body:
         return body
+    if not _has_code(body):
+        return _XREF.sub(lambda match: render(match.group(1)), body)
     out = []
     for _, line, code in _segments(body):
         if code or "[[" not in line:
