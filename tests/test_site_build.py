@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import logging
 import re
@@ -654,6 +655,7 @@ def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
     config = load_config(str(config_file), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=True)
     build(config, dirty=True)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     untouched = site / "procedures" / "pro-app-01" / "index.html"  # same sidebar section
     before = untouched.stat().st_mtime_ns
     register = site / "reports" / "register" / "index.html"
@@ -666,6 +668,12 @@ def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
     save(source.read_text("utf-8") + "\nA sentence added while serving.\n")
     edited = (site / "procedures" / "pro-10" / "index.html").read_text("utf-8")
     assert "A sentence added while serving." in edited and 'class="cb-control"' in edited
+    assert untouched.stat().st_mtime_ns == before
+
+    # A change only the control block shows (the Markdown of the page stays the same).
+    save(source.read_text("utf-8").replace('"Incident Manager"', '"Problem Manager"'))
+    edited = (site / "procedures" / "pro-10" / "index.html").read_text("utf-8")
+    assert control_block(edited)["Owner"] == "Problem Manager"
     assert untouched.stat().st_mtime_ns == before
 
     old, new = '"Incident management procedure"', '"Major incident procedure"'
@@ -767,6 +775,8 @@ def test_a_build_clausebook_stops_leaves_the_previous_site_as_it_was(tmp_path: P
     assert "overdue for review" in str(error.__context__)
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
+    # The garbage collector, paused while clausebook loads and renders, is back either way.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_document_pages_are_titled_with_id_and_title(site: Built) -> None:

@@ -8,6 +8,7 @@ MkDocs. Every value a user wrote is escaped by the templates' autoescape.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -191,17 +192,18 @@ class Renderer:
             title = self._clause_titles[clause] = Markup(text)
         return title
 
+    def signature(self, uri: str, markdown: str) -> bytes:
+        """A digest of everything a page shows: its Markdown and the blocks set aside."""
+        parts = [markdown, self.heads.get(uri, ""), *(self.raw_html or {}).get(uri, [])]
+        return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).digest()
+
     def restore_html(self, uri: str, html_text: str) -> str:
         """The rendered page of ``uri`` with its set-aside blocks back in place."""
         blocks = (self.raw_html or {}).get(uri)
-        if not blocks:
-            return html_text
-
-        def block(match: re.Match[str]) -> str:
-            n = int(match.group(1))
-            return blocks[n] if n < len(blocks) else match.group(0)
-
-        return RAW_PATTERN.sub(block, html_text)
+        for n, block in enumerate(blocks or ()):
+            # Blocks are escaped HTML: none can hold a placeholder of its own.
+            html_text = html_text.replace(RAW_PLACEHOLDER.format(n=n), block)
+        return html_text
 
     @cached_property
     def reviews(self) -> list[Review]:
