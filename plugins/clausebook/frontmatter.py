@@ -162,19 +162,22 @@ class _Converter:
         return node.start_mark.line + self.first_line
 
     def value(self, node: yaml.Node, path: str) -> Any:
-        if isinstance(node, yaml.MappingNode):
+        # Exact classes, scalars first: the composer makes only these three, and this runs
+        # for every node of every document.
+        if node.__class__ is yaml.ScalarNode:
+            text = node.value
+            if not node.style and text in _NULLS:  # plain style is None (Python) or "" (C)
+                return None
+            return text
+        if node.__class__ is yaml.MappingNode:
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                child = f"{path}.{index}"
-                self.lines[child] = self.line(item)
-                items.append(self.value(item, child))
-            return items
-        text = node.value
-        if not node.style and text in _NULLS:  # plain style is None (Python) or "" (C)
-            return None
-        return text
+        items = []
+        lines, first = self.lines, self.first_line
+        for index, item in enumerate(node.value):
+            child = f"{path}.{index}"
+            lines[child] = item.start_mark.line + first
+            items.append(self.value(item, child))
+        return items
 
     def mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -195,6 +198,6 @@ class _Converter:
                     )
                 )
                 continue
-            self.lines[child] = self.line(key_node)
+            self.lines[child] = key_node.start_mark.line + self.first_line
             result[key] = self.value(value_node, child)
         return result

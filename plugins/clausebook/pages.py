@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import xrefs
 from .catalogue import Catalogue, Clause
-from .coverage import Coverage, State, orphans
+from .coverage import Address, Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
 from .editions import SNAPSHOT_NAME, Changes
@@ -106,6 +106,7 @@ class Renderer:
         self._chips: dict[str, tuple[str, str]] = {}
         self._badges: dict[str, Markup] = {}
         self._standard_uris: dict[str, dict[str, str]] = {}
+        self._row_links: dict[str, str] = {}
         self._clause_titles: dict[Clause, Markup] = {}
         #: The blocks set aside, by page source path, in placeholder order.
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
@@ -125,6 +126,7 @@ class Renderer:
             here=here,
             href=self.links.href,
             chip=self.chip,
+            address_chips=self.address_chips,
             state_badge=self.state_badge,
             status_badge=self.status_badge,
             clause_title=self.clause_title,
@@ -229,6 +231,24 @@ class Renderer:
             self._chips[document.id] = static
         href = html.escape(self.links.href(here, document.src_uri, anchor))
         return Markup(f'{static[0]}href="{href}"{static[1]}')
+
+    def address_chips(self, addresses: list[Address], here: str) -> Markup:
+        """The chips of the documents addressing a clause, each linking to its section.
+
+        One call per table row rather than one per chip: the matrix of a large manual has
+        tens of thousands, and a call from a template costs more than the chip itself.
+        """
+        return Markup(
+            "".join(f"{self.chip(a.document, here, a.mapping.section)} " for a in addresses)
+        )
+
+    def _row_link(self, number: str) -> str:
+        """A link to a clause's row of the matrix (clause numbers are escaped once)."""
+        link = self._row_links.get(number)
+        if link is None:
+            text = html.escape(number)
+            link = self._row_links[number] = f'<a href="#m-{text}">{text}</a> '
+        return link
 
     @cached_property
     def review_by_id(self) -> dict[str, Review]:
@@ -477,7 +497,11 @@ class Renderer:
             uris["matrix"],
             types=[t.value for t in DocType],
             group_of=_group_of(catalogue),
-            by_document=[(documents[i], n) for i, n in by_document.items()],
+            # The clause links of a row, joined here: one lookup per row, not per clause.
+            by_document=[
+                (documents[i], Markup("".join(self._row_link(number) for number in numbers)))
+                for i, numbers in by_document.items()
+            ],
             **common,
         )
         site.pages[uris["clauses"]] = self._render("clauses.md.j2", uris["clauses"], **common)
@@ -575,8 +599,12 @@ class _Raw(str):
 
 def _css_string(text: str) -> Markup:
     """A CSS string literal that no user text can break out of (quotes, </style>)."""
-    escaped = "".join(c if c.isalnum() or c in " ·.-_" else f"\\{ord(c):x} " for c in text)
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group(0)):x} ", text)
     return Markup(f'"{escaped}"')
+
+
+#: Anything but letters, digits and `` ·.-_``: written as a CSS escape.
+_CSS_UNSAFE = re.compile(r"[^\w ·.-]")
 
 
 def slug_of(doc_id: str) -> str:
