@@ -16,9 +16,6 @@ import json
 import re
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
@@ -54,6 +51,10 @@ def to_json(data: Any) -> bytes:
 
 
 def to_xlsx(rows: list[dict[str, str]], columns: list[str], sheet: str) -> bytes:
+    # Imported here: openpyxl is a quarter of the CLI's start-up, and `check` never needs it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
     workbook = Workbook()
     ws = workbook.active
     ws.title = re.sub(r"[][:*?/\\]", "-", sheet)[:31] or "Sheet"
