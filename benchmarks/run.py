@@ -7,7 +7,7 @@ alone, the plugin's own work in-process (load, check, coverage, schedule, regist
 generated page), the largest generated page, and a ``--dirty`` rebuild after editing one
 document (what ``mkdocs serve --dirty`` does on save).
 
-    python benchmarks/run.py [--sizes 100 500 2000 5000] [--repeat 3] [--write-docs]
+    python benchmarks/run.py [--sizes 100 500 2000 5000] [--repeat 5] [--write-docs]
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def write_docs(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000, 5000])
-    parser.add_argument("--repeat", type=int, default=3, help="builds per size (best kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="builds per size (best kept)")
     parser.add_argument("--out", type=Path, help="keep the corpora here (default: a temp dir)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()

@@ -46,6 +46,8 @@ class Manual:
     withheld: set[str] = field(default_factory=set)
     #: Ids of drafts and documents in review left out of this edition (``drafts: exclude``).
     unpublished: set[str] = field(default_factory=set)
+    #: Coverage by standard, as computed (see :func:`coverage_of`).
+    coverage: dict[str, Coverage] = field(default_factory=dict, repr=False)
 
     @property
     def default_standard(self) -> str | None:
@@ -328,7 +330,15 @@ def _closest(word: str, options: list[str], cutoff: float = 0.8) -> str | None:
 
 
 def coverage_of(manual: Manual, standard: str) -> Coverage:
-    """Coverage of one standard in scope, with its exclusions and the review schedule."""
+    """Coverage of one standard in scope, with its exclusions and the review schedule
+    (computed once per manual: the site, its exports and the edition record share it)."""
+    found = manual.coverage.get(standard)
+    if found is None:
+        found = manual.coverage[standard] = _coverage(manual, standard)
+    return found
+
+
+def _coverage(manual: Manual, standard: str) -> Coverage:
     return compute(
         manual.catalogues[standard],
         manual.documents,
