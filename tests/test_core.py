@@ -323,6 +323,8 @@ def test_xlsx_has_frozen_header_filters_and_colours(tmp_path: Path) -> None:
     assert values[1][1].startswith("'=HYPERLINK")
     assert sheet["C2"].fill.start_color.rgb.endswith("C8E6C9")
     assert sheet["C3"].fill.start_color.rgb.endswith("FFCDD2")
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert 8 <= sheet.column_dimensions["B"].width <= 60
     with zipfile.ZipFile(path) as archive:
         assert not any(
             "<f>" in archive.read(n).decode("utf-8", "ignore")
