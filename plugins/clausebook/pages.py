@@ -91,10 +91,11 @@ class Site:
 class Renderer:
     """Renders a manual's pages in one language with one link style.
 
-    With ``set_aside_html``, the large blocks of HTML the templates generate (control
-    block, history, report tables) are kept in :attr:`raw_html` and the Markdown holds a
-    placeholder comment instead: Python-Markdown then has no HTML to parse (it costs ten
-    times the rest of a page), and the site puts the blocks back into the rendered page.
+    With ``set_aside_html``, the blocks of HTML the templates generate (print header,
+    control block, history, report tables) are kept in :attr:`heads` and :attr:`raw_html`;
+    a report's Markdown holds a placeholder comment instead of each, a document's nothing
+    (:meth:`frame` knows where they go). Python-Markdown then has no HTML to parse (it costs
+    ten times the rest of a page), and the site puts the blocks into the rendered page.
     Without it (``clausebook pages``) the Markdown holds the HTML itself.
     """
 

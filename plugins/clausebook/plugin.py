@@ -267,6 +267,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return self.renderer.restore_html(page.file.src_uri, output)
 
     def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves nothing frozen (see :meth:`on_files`)."""
         gc.unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
