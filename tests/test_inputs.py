@@ -377,6 +377,32 @@ def test_cross_reference_to_obsolete_document_is_a_warning(tmp_path: Path) -> No
     assert problem.suggestion == "PRO-GOOD-01"
 
 
+@pytest.mark.parametrize(
+    ("replacement", "message", "suggestion"),
+    [
+        ("PRO-GOOD-1", "'PRO-GOOD-1' names no document", "PRO-GOOD-01"),
+        ("PRO-CHG-01", "PRO-CHG-01 names itself as its replacement", None),
+    ],
+)
+def test_a_replacement_that_is_no_other_document_is_a_warning(
+    tmp_path: Path, replacement: str, message: str, suggestion: str | None
+) -> None:
+    text = front(status="obsolete", superseded_by=replacement)
+    manual = load_with(tmp_path, text)
+    (problem,) = [p for p in manual.problems if p.code == "CB409"]
+    assert problem.severity == "warning" and problem.field == "superseded_by"
+    assert problem.message == message and problem.suggestion == suggestion
+    assert problem.file == "procedures/case.md"
+    assert problem.line == line_of(text, "superseded_by:")
+    # The document is still published, with the banner that names no replacement.
+    assert "PRO-CHG-01" in manual.by_id
+
+
+def test_a_replacement_that_exists_is_not_reported(tmp_path: Path) -> None:
+    manual = load_with(tmp_path, front(status="obsolete", superseded_by="PRO-GOOD-01"))
+    assert not [p for p in manual.problems if p.code == "CB409"]
+
+
 def test_source_folders_inside_docs_dir_or_linked_outside_are_refused(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     (root / "docs" / "ctl").mkdir(parents=True)

@@ -260,6 +260,21 @@ def _references(manual: Manual, everything: list[Document]) -> list[Problem]:
     problems = []
     known = {d.id: d for d in everything}
     for document in everything:
+        replacement = document.meta.superseded_by
+        if replacement and (replacement not in known or replacement == document.id):
+            # The obsolete document's banner would name no replacement to follow.
+            problems.append(
+                Problem.of(
+                    "CB409",
+                    f"{document.id} names itself as its replacement"
+                    if replacement == document.id
+                    else f"'{replacement}' names no document",
+                    file=document.src_uri,
+                    line=document.line_of("superseded_by"),
+                    field="superseded_by",
+                    suggestion=_closest(replacement, [i for i in known if i != document.id], 0.85),
+                )
+            )
         for reference in xrefs.find(document.body):
             target = known.get(reference.target)
             line = document.body_line + reference.line - 1

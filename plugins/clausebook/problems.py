@@ -153,6 +153,12 @@ CODES: dict[str, Code] = _codes(
         "Point the reference at the effective document that replaces it.",
     ),
     Code("CB408", W, "Clause mapped twice", "Remove the duplicate clause from the list."),
+    Code(
+        "CB409",
+        W,
+        "Unknown replacement",
+        "Name in 'superseded_by' the id of the document that replaces this one.",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."
