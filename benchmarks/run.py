@@ -59,15 +59,7 @@ class Result:
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one command (run in a fresh child)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    out = _python(_MEASURE, cwd, *command).split()
     seconds, kilobytes, code = float(out[0]), int(out[1]), int(out[2])
     if code not in (0, 1):
         raise RuntimeError(f"{command} failed with exit code {code} in {cwd}")
@@ -132,16 +124,20 @@ def serve_rebuild(root: Path, edited: Path) -> float:
 
 def _timed(script: str, root: Path, *args: str) -> float:
     """Run a timing script in a fresh interpreter in ``root``; the seconds it printed last."""
+    return float(_python(script, root, *args).split()[-1])
+
+
+def _python(script: str, cwd: Path, *args: str) -> str:
+    """What a script printed, run by a fresh interpreter of this environment in ``cwd``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script, *args],
-        cwd=root,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return float(out.split()[-1])
 
 
 def run_size(n: int, work: Path, repeat: int) -> Result:

@@ -25,7 +25,7 @@ from clausebook.links import Links
 from clausebook.manual import coverage_of, load
 from clausebook.natural import natural_key
 from clausebook.navigation import MAX_ENTRIES, Section, area_of, document_nav
-from clausebook.pages import RAW_PATTERN, Renderer, _css_string
+from clausebook.pages import Renderer, _css_string
 from clausebook.schedule import ReviewState, bucket
 from clausebook.settings import AS_OF_ENV, ReviewSettings, Settings, resolve_as_of
 
@@ -441,6 +441,10 @@ def test_area_of(doc_id: str, area: str | None) -> None:
 
 
 # -------------------------------------------------------------------- generated HTML
+
+
+#: A placeholder the renderer leaves where a block of HTML was set aside.
+RAW_PATTERN = re.compile(r"<!--clausebook:raw:(\d+)-->")
 
 
 def test_generated_html_is_set_aside_for_the_site_and_inline_for_markdown(

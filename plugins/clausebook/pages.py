@@ -66,7 +66,6 @@ _ENV = _environment()
 #: Where a block of generated HTML was set aside (see :class:`Renderer`); ``n`` counts the
 #: blocks of one page, so the Markdown of an unchanged page stays the same from build to build.
 RAW_PLACEHOLDER = "<!--clausebook:raw:{n}-->"
-RAW_PATTERN = re.compile(r"<!--clausebook:raw:(\d+)-->")
 
 
 def escape_markdown(text: str) -> str:
@@ -289,7 +288,6 @@ class Renderer:
         meta = document.meta
         review = self.review_by_id.get(document.id)
         body = xrefs.replace(document.body, lambda target: self._xref(document, target))
-        heading = None
         first = body.lstrip("\n").split("\n", 1)
         if first and _H1.match(first[0]):
             heading = first[0]
@@ -322,7 +320,7 @@ class Renderer:
             "banners": self._banners(document, review),
             "review": review,
             "mappings": mappings,
-            "referrers": [d for d in self.referrers.get(document.id, []) if d.id != document.id],
+            "referrers": self.referrers.get(document.id, []),  # never the document itself
             "print_header": _css_string(
                 f"{document.id} · {self.t('revision')} {meta.revision} · "
                 f"{self.t('status.' + meta.status.value)}"

@@ -194,7 +194,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.nav_signature = signature
         self.documents = set(pages)
         for uri, content in pages.items():
-            _add(files, self._page_file(config, uri, content, force=stale))
+            _add(files, self._page_file(config, renderer, uri, content, force=stale))
             self.generated.add(uri)
         for uri, content in site.pages.items():
             _add(files, File.generated(config, uri, content=content))
@@ -282,7 +282,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             log.info(f"PDF not made: {failure}")
         log.info(f"{len(report.written)} PDF file(s) written to {config.site_dir}/pdf")
 
-    def _page_file(self, config: MkDocsConfig, uri: str, content: str, *, force: bool) -> File:
+    def _page_file(
+        self, config: MkDocsConfig, renderer: Renderer, uri: str, content: str, *, force: bool
+    ) -> File:
         """A document page: in memory, or (``--dirty``) a cache file touched only on change.
 
         MkDocs treats in-memory files as always modified, so a dirty rebuild would still
@@ -292,10 +294,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         document and whatever its change touches; ``force`` re-renders every document (the
         navigation changed).
         """
-        if not self.dirty or self.renderer is None:
+        if not self.dirty:
             return File.generated(config, uri, content=content)
         cache = self.root / CACHE_DIR / uri
-        signature = self.renderer.signature(uri, content)
+        signature = renderer.signature(uri, content)
         if force or self.signatures.get(uri) != signature or not cache.is_file():
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_text(content, "utf-8")
