@@ -102,6 +102,7 @@ def build_site(config_file: Path) -> Path:
     logger.addHandler(errors)
     try:
         config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         build(config)
     finally:
         logger.removeHandler(errors)

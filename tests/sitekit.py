@@ -198,6 +198,9 @@ def build_site(
     kept = records if records is not None else []
     with capture_logs(kept):
         config = load_config(str(config_file), **overrides)
+        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup for the whole
+        # process, so a build after a `serve` test must say it is a plain build again.
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
     return Built(Path(config.site_dir), kept)
 

@@ -145,6 +145,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         config = load_config(str(write_site(root)))
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         build(config)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)

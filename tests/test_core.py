@@ -8,6 +8,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -461,6 +463,13 @@ def test_generated_html_is_set_aside_for_the_site_and_inline_for_markdown(
     markdown = renderer.document(document)
     # The Markdown of a document page holds its heading and body only: no HTML at all.
     assert "<" not in markdown and "Body." in markdown
+    # The blocks are rendered apart, with the reports (the site may do it in another
+    # process: a renderer that only adopts them frames and restores alike).
+    worker = Renderer(manual, Links(), set_aside_html=True)
+    rendered = worker.render_set_aside(worker.plan())
+    assert set(rendered.heads) == {document.src_uri}
+    assert set(rendered.raw_html) == {document.src_uri} | set(rendered.pages)
+    renderer.adopt(rendered)
     # The HTML Markdown makes of it gets the print header after the title, and placeholders
     # where the control block (before the body) and the history (after it) go.
     content = "<h1>PRO-1 Title</h1>\n<p>Body.</p>"
@@ -541,3 +550,24 @@ def test_print_header_is_a_css_string_no_text_breaks_out_of(text: str) -> None:
     inner = css[1:-1]
     assert css[0] == css[-1] == '"' and not re.search(r"[\"'<>\n]", inner)
     assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), inner) == text
+
+
+# ------------------------------------------------------------------- architecture
+
+
+def test_the_core_and_the_command_line_import_nothing_of_mkdocs() -> None:
+    """Only the plugin's modules may import MkDocs: the rest must run under another
+    generator (or none), as ``clausebook pages`` and the command line do."""
+    package = Path(xrefs.__file__).parent
+    adapters = {"plugin", "config", "background"}
+    modules = sorted(p.stem for p in package.glob("*.py") if p.stem not in adapters | {"__init__"})
+    assert {"manual", "pages", "cli", "coverage"} <= set(modules)
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module('clausebook.' + name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -44,3 +44,6 @@ class ClausebookConfig(base.Config):
     id_prefixes = c.Type(dict, default={})
     areas = c.Type(dict, default={})  # area code in the id -> name, for the navigation
     pdf = c.Type(bool, default=False)
+
+    # Build: render reports and exports in a second process while MkDocs converts pages
+    parallel = c.Type(bool, default=True)

@@ -8,6 +8,7 @@ MkDocs. Every value a user wrote is escaped by the templates' autoescape.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import re
@@ -24,7 +25,7 @@ from .catalogue import Catalogue, Clause
 from .coverage import Address, Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
-from .editions import SNAPSHOT_NAME, Changes
+from .editions import SNAPSHOT_NAME, Changes, Revision
 from .exports import to_csv, to_ics, to_json, to_xlsx
 from .labels import Labels
 from .links import Links, markdown_link_target
@@ -83,8 +84,38 @@ class Site:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """The generated pages and files of an edition, named but not yet rendered.
+
+    The site needs every name and the navigation before anything is rendered (MkDocs lists
+    the files first), and it may render them elsewhere (the plugin's background process);
+    naming and rendering come from the same place, so they cannot disagree.
+    """
+
+    pages: dict[str, Callable[[], str]] = field(default_factory=dict)
+    files: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     #: Navigation of the reports: (title, src_uri or list of children).
     nav: list[tuple[str, Any]] = field(default_factory=list)
+
+    def render(self) -> Site:
+        return Site(
+            pages={uri: make() for uri, make in self.pages.items()},
+            files={uri: make() for uri, make in self.files.items()},
+        )
+
+
+@dataclass
+class Rendered:
+    """What a site shows beyond the documents' Markdown: the reports, the exports and the
+    HTML blocks set aside, rendered in one go by :meth:`Renderer.render_set_aside`."""
+
+    pages: dict[str, str]
+    files: dict[str, bytes]
+    heads: dict[str, str]
+    raw_html: dict[str, list[str]]
 
 
 class Renderer:
@@ -284,9 +315,12 @@ class Renderer:
     # ------------------------------------------------------------ document pages
 
     def document(self, document: Document) -> str:
-        """The page of one controlled document: control block, banners, body, history."""
+        """The page of one controlled document: control block, banners, body, history.
+
+        With ``set_aside_html`` it holds the heading and body only, and the blocks are
+        rendered apart by :meth:`set_aside_blocks` (the site puts them into the HTML).
+        """
         meta = document.meta
-        review = self.review_by_id.get(document.id)
         body = xrefs.replace(document.body, lambda target: self._xref(document, target))
         first = body.lstrip("\n").split("\n", 1)
         if first and _H1.match(first[0]):
@@ -294,6 +328,46 @@ class Renderer:
             body = first[1] if len(first) > 1 else ""
         else:
             heading = f"# {escape_markdown(document.label)}"
+        if self.raw_html is None:
+            head, control, end = (Markup(block) for block in self._blocks(document))
+        else:
+            head = control = end = Markup("")
+        return _ENV.get_template("document.md.j2").render(
+            document=document,
+            meta=meta,
+            heading=_Raw(heading),
+            body=_Raw(body),
+            head=head,
+            control=control,
+            end=end,
+        )
+
+    def set_aside_blocks(self, document: Document) -> None:
+        """Render a document page's print header, control block and closing blocks into
+        :attr:`heads` and :attr:`raw_html`, where :meth:`frame` and :meth:`restore_html`
+        find them."""
+        head, control, end = self._blocks(document)
+        self.heads[document.src_uri] = head
+        if self.raw_html is not None:
+            self.raw_html[document.src_uri] = [control, end]
+
+    def render_set_aside(self, plan: Plan) -> Rendered:
+        """Everything the site shows beside the documents' Markdown: each document's blocks,
+        then every report and export of ``plan``."""
+        for document in self.manual.documents:
+            self.set_aside_blocks(document)
+        site = plan.render()
+        return Rendered(site.pages, site.files, self.heads, self.raw_html or {})
+
+    def adopt(self, rendered: Rendered) -> None:
+        """Take the blocks that :meth:`render_set_aside` made (perhaps in another process)."""
+        self.heads = rendered.heads
+        self.raw_html = rendered.raw_html
+
+    def _blocks(self, document: Document) -> tuple[str, str, str]:
+        """The print header, control block and closing blocks of a document page."""
+        meta = document.meta
+        review = self.review_by_id.get(document.id)
         mappings = []
         for catalogue in self.manual.catalogues.values():
             items = []
@@ -314,48 +388,31 @@ class Renderer:
                 )
             if items:
                 mappings.append((catalogue, items))
-        context = {
-            "document": document,
-            "meta": meta,
-            "banners": self._banners(document, review),
-            "review": review,
-            "mappings": mappings,
-            "referrers": self.referrers.get(document.id, []),  # never the document itself
-            "print_header": _css_string(
-                f"{document.id} · {self.t('revision')} {meta.revision} · "
-                f"{self.t('status.' + meta.status.value)}"
-            ),
-            "pdf": self.links.href(document.src_uri, pdf_uri(document.id))
-            if self.manual.settings.pdf
-            else None,
-        }
-        head, control, end = self._blocks(document.src_uri, context)
-        return _ENV.get_template("document.md.j2").render(
-            document=document,
-            meta=meta,
-            heading=_Raw(heading),
-            body=_Raw(body),
-            head=head,
-            control=control,
-            end=end,
-        )
-
-    def _blocks(self, here: str, context: dict[str, Any]) -> tuple[Markup, Markup, Markup]:
-        """The print header, control block and closing blocks of a document page: inline
-        (``clausebook pages``), or set aside with nothing left in the Markdown (the site,
-        where :meth:`frame` marks their places in the HTML)."""
         template = _ENV.get_template("document.html.j2")
         ctx = template.new_context(
-            {"L": self.texts, "chip": self.chip, "status_badge": self.status_badge, **context}
+            {
+                "L": self.texts,
+                "chip": self.chip,
+                "status_badge": self.status_badge,
+                "document": document,
+                "meta": meta,
+                "banners": self._banners(document, review),
+                "review": review,
+                "mappings": mappings,
+                "referrers": self.referrers.get(document.id, []),  # never the document itself
+                "print_header": _css_string(
+                    f"{document.id} · {self.t('revision')} {meta.revision} · "
+                    f"{self.t('status.' + meta.status.value)}"
+                ),
+                "pdf": self.links.href(document.src_uri, pdf_uri(document.id))
+                if self.manual.settings.pdf
+                else None,
+            }
         )
         head, control, end = (
             "".join(template.blocks[name](ctx)).strip("\n") for name in ("head", "control", "end")
         )
-        if self.raw_html is None:
-            return Markup(head), Markup(control), Markup(end)
-        self.heads[here] = head
-        self.raw_html[here] = [control, end]
-        return Markup(""), Markup(""), Markup("")
+        return head, control, end
 
     def _xref(self, document: Document, target_id: str) -> str:
         target = self.manual.by_id.get(target_id)
@@ -400,37 +457,42 @@ class Renderer:
         changes: Changes | None = None,
         snapshot: dict[str, Any] | None = None,
     ) -> Site:
-        """All report pages and exports of the edition.
+        """All report pages and exports of the edition, rendered (see :meth:`plan`)."""
+        return self.plan(now, edition=edition, changes=changes, snapshot=snapshot).render()
+
+    def plan(
+        self,
+        now: dt.datetime | None = None,
+        *,
+        edition: str | None = None,
+        changes: Changes | None = None,
+        snapshot: dict[str, Any] | None = None,
+    ) -> Plan:
+        """All report pages and exports of the edition, named, with their navigation.
 
         ``changes`` compares with the previous published edition (None: the first one);
         ``snapshot`` is this edition's record, written beside the reports.
         """
-        site = Site()
-        self._register(site)
+        plan = Plan()
+        self._register(plan)
         for catalogue in self.manual.catalogues.values():
-            self._standard(site, catalogue)
+            self._standard(plan, catalogue)
         if len(self.manual.catalogues) > 1:
-            self._integrated(site)
-        self._reviews(site, now or dt.datetime.now(dt.UTC))
-        self._changes(site, edition, changes)
+            self._integrated(plan)
+        self._reviews(plan, now or dt.datetime.now(dt.UTC))
+        self._changes(plan, edition, changes)
         if snapshot is not None:
-            site.files[self.uri(SNAPSHOT_NAME)] = to_json(snapshot)
-        return site
+            plan.files[self.uri(SNAPSHOT_NAME)] = lambda: to_json(snapshot)
+        return plan
 
-    def _changes(self, site: Site, edition: str | None, changes: Changes | None) -> None:
+    def _changes(self, plan: Plan, edition: str | None, changes: Changes | None) -> None:
         here = self.uri("changes.md")
         redlines = {}
         for revision in changes.revised if changes else []:
             uri = self.uri("changes", f"{slug_of(revision.id)}.md")
             redlines[revision.id] = uri
-            site.pages[uri] = self._render(
-                "redline.md.j2",
-                uri,
-                revision=revision,
-                diff=_Raw(redline(revision.old_body, revision.new_body)),
-                link=self._linker(uri),
-            )
-        site.pages[here] = self._render(
+            plan.pages[uri] = functools.partial(self._redline, uri, revision)
+        plan.pages[here] = lambda: self._render(
             "changes.md.j2",
             here,
             edition=edition,
@@ -439,7 +501,16 @@ class Renderer:
             link=self._linker(here),
             names={c.id: c.name for c in self.manual.catalogues.values()},
         )
-        site.nav.append((self.t("changes"), here))
+        plan.nav.append((self.t("changes"), here))
+
+    def _redline(self, here: str, revision: Revision) -> str:
+        return self._render(
+            "redline.md.j2",
+            here,
+            revision=revision,
+            diff=_Raw(redline(revision.old_body, revision.new_body)),
+            link=self._linker(here),
+        )
 
     def _linker(self, here: str) -> Callable[[str], Markup]:
         """Link to a document by id when it has a page in this edition, else plain text."""
@@ -454,61 +525,33 @@ class Renderer:
 
         return link
 
-    def _register(self, site: Site) -> None:
+    def _register(self, plan: Plan) -> None:
         here = self.uri("register.md")
-        rows = register_rows(self.manual)
-        by_id = self.manual.by_id
         files = {"csv": self.uri("register.csv"), "json": self.uri("register.json")}
-        site.pages[here] = self._render(
+        rows = functools.cache(lambda: register_rows(self.manual))
+        by_id = self.manual.by_id
+        plan.pages[here] = lambda: self._render(
             "register.md.j2",
             here,
-            rows=[(row, by_id[row["id"]]) for row in rows],
+            rows=[(row, by_id[row["id"]]) for row in rows()],
             files=files,
         )
-        site.files[files["csv"]] = to_csv(rows, REGISTER_COLUMNS)
-        site.files[files["json"]] = to_json({"documents": rows})
-        site.nav.append((self.t("register"), here))
+        plan.files[files["csv"]] = lambda: to_csv(rows(), REGISTER_COLUMNS)
+        plan.files[files["json"]] = lambda: to_json({"documents": rows()})
+        plan.nav.append((self.t("register"), here))
 
-    def _standard(self, site: Site, catalogue: Catalogue) -> None:
-        coverage = self.coverages[catalogue.id]
+    def _standard(self, plan: Plan, catalogue: Catalogue) -> None:
         uris = self.standard_uris(catalogue)
-        counts = coverage.counts
-        common = {"catalogue": catalogue, "coverage": coverage, "files": uris}
-        site.pages[uris["coverage"]] = self._render(
-            "coverage.md.j2",
-            uris["coverage"],
-            counts=counts,
-            applicable=sum(counts.values()) - counts[State.EXCLUDED],
-            gaps=coverage.gaps(),
-            groups=coverage.groups(),
-            excluded=[c for c in coverage.assessable() if c.state is State.EXCLUDED],
-            orphans=orphans(self.manual.documents),
-            **common,
+        rows = functools.cache(lambda: matrix_rows(self.coverages[catalogue.id]))
+        plan.pages[uris["coverage"]] = lambda: self._coverage_page(catalogue)
+        plan.pages[uris["matrix"]] = lambda: self._matrix_page(catalogue)
+        plan.pages[uris["clauses"]] = lambda: self._render(
+            "clauses.md.j2", uris["clauses"], **self._common(catalogue)
         )
-        by_document: dict[str, list[str]] = {}
-        for document in self.manual.documents:
-            numbers = [m.clause for m in document.mappings if m.standard == catalogue.id]
-            if numbers:
-                by_document[document.id] = sorted(set(numbers), key=natural_key)
-        documents = self.manual.by_id
-        site.pages[uris["matrix"]] = self._render(
-            "matrix.md.j2",
-            uris["matrix"],
-            types=[t.value for t in DocType],
-            group_of=_group_of(catalogue),
-            # The clause links of a row, joined here: one lookup per row, not per clause.
-            by_document=[
-                (documents[i], Markup("".join(self._row_link(number) for number in numbers)))
-                for i, numbers in by_document.items()
-            ],
-            **common,
-        )
-        site.pages[uris["clauses"]] = self._render("clauses.md.j2", uris["clauses"], **common)
-        rows = matrix_rows(coverage)
-        site.files[uris["csv"]] = to_csv(rows, MATRIX_COLUMNS)
-        site.files[uris["xlsx"]] = to_xlsx(rows, MATRIX_COLUMNS, catalogue.name)
-        site.files[uris["json"]] = to_json(matrix_document(coverage))
-        site.nav.append(
+        plan.files[uris["csv"]] = lambda: to_csv(rows(), MATRIX_COLUMNS)
+        plan.files[uris["xlsx"]] = lambda: to_xlsx(rows(), MATRIX_COLUMNS, catalogue.name)
+        plan.files[uris["json"]] = lambda: to_json(matrix_document(self.coverages[catalogue.id]))
+        plan.nav.append(
             (
                 catalogue.name,
                 [
@@ -519,8 +562,54 @@ class Renderer:
             )
         )
 
-    def _integrated(self, site: Site) -> None:
+    def _common(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {
+            "catalogue": catalogue,
+            "coverage": self.coverages[catalogue.id],
+            "files": self.standard_uris(catalogue),
+        }
+
+    def _coverage_page(self, catalogue: Catalogue) -> str:
+        coverage = self.coverages[catalogue.id]
+        counts = coverage.counts
+        return self._render(
+            "coverage.md.j2",
+            self.standard_uris(catalogue)["coverage"],
+            counts=counts,
+            applicable=sum(counts.values()) - counts[State.EXCLUDED],
+            gaps=coverage.gaps(),
+            groups=coverage.groups(),
+            excluded=[c for c in coverage.assessable() if c.state is State.EXCLUDED],
+            orphans=orphans(self.manual.documents),
+            **self._common(catalogue),
+        )
+
+    def _matrix_page(self, catalogue: Catalogue) -> str:
+        by_document: dict[str, list[str]] = {}
+        for document in self.manual.documents:
+            numbers = [m.clause for m in document.mappings if m.standard == catalogue.id]
+            if numbers:
+                by_document[document.id] = sorted(set(numbers), key=natural_key)
+        documents = self.manual.by_id
+        return self._render(
+            "matrix.md.j2",
+            self.standard_uris(catalogue)["matrix"],
+            types=[t.value for t in DocType],
+            group_of=_group_of(catalogue),
+            # The clause links of a row, joined here: one lookup per row, not per clause.
+            by_document=[
+                (documents[i], Markup("".join(self._row_link(number) for number in numbers)))
+                for i, numbers in by_document.items()
+            ],
+            **self._common(catalogue),
+        )
+
+    def _integrated(self, plan: Plan) -> None:
         here = self.uri("integrated.md")
+        plan.pages[here] = lambda: self._integrated_page(here)
+        plan.nav.append((self.t("cross_standard"), here))
+
+    def _integrated_page(self, here: str) -> str:
         catalogues = list(self.manual.catalogues.values())
         rows = []
         for concept in CONCEPTS:
@@ -548,12 +637,18 @@ class Renderer:
             title = concept.title_zh if self.t.language == "zh" else concept.title
             imbalance = State.COVERED in states and bool(states & {State.UNCOVERED, State.AT_RISK})
             rows.append({"title": title, "cells": cells, "imbalance": imbalance})
-        site.pages[here] = self._render("integrated.md.j2", here, catalogues=catalogues, rows=rows)
-        site.nav.append((self.t("cross_standard"), here))
+        return self._render("integrated.md.j2", here, catalogues=catalogues, rows=rows)
 
-    def _reviews(self, site: Site, now: dt.datetime) -> None:
+    def _reviews(self, plan: Plan, now: dt.datetime) -> None:
         here = self.uri("reviews.md")
         files = {"ics": self.uri("reviews.ics")}
+        plan.pages[here] = lambda: self._reviews_page(here, files)
+        plan.files[files["ics"]] = lambda: to_ics(
+            [self._event(r) for r in self.reviews], self.t("reviews"), now
+        )
+        plan.nav.append((self.t("reviews"), here))
+
+    def _reviews_page(self, here: str, files: dict[str, str]) -> str:
         groups: dict[str, list[Review]] = {"overdue": [], "later": []}
         groups.update({str(h): [] for h in HORIZONS})
         for review in self.reviews:
@@ -562,7 +657,7 @@ class Renderer:
         sections += [(str(h), self.t(f"due_{h}"), groups[str(h)]) for h in HORIZONS]
         sections.append(("later", self.t("due_later"), groups["later"]))
         owners = sorted({r.document.meta.owner for r in self.reviews}, key=str.casefold)
-        site.pages[here] = self._render(
+        return self._render(
             "reviews.md.j2",
             here,
             sections=sections,
@@ -570,10 +665,6 @@ class Renderer:
             as_of=self.manual.as_of,
             files=files,
         )
-        site.files[files["ics"]] = to_ics(
-            [self._event(r) for r in self.reviews], self.t("reviews"), now
-        )
-        site.nav.append((self.t("reviews"), here))
 
     def _event(self, review: Review) -> dict[str, Any]:
         meta = review.document.meta

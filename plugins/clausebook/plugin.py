@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import editions
+from . import background, editions
 from . import manual as core
 from .config import ClausebookConfig
 from .document import slugify
@@ -35,7 +35,7 @@ from .loader import misplaced_sources
 from .metadata import Status
 from .natural import natural_key
 from .navigation import Section, document_nav
-from .pages import Renderer
+from .pages import Rendered, Renderer
 from .pdf import make_pdfs
 from .problems import Problem, Severity
 from .publishing import BRANCH_ENV, PUBLISH_ENV
@@ -79,10 +79,17 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.signatures: dict[str, bytes] = {}
         #: Whether the site has a search plugin (whose segmenter learns our Chinese terms).
         self.search = False
+        #: The MkDocs command (``build``, ``serve``...); None when MkDocs is driven directly.
+        self.command: str | None = None
+        #: Reports, exports and document blocks being rendered in a child process...
+        self.pending: background.Background[Rendered] | None = None
+        #: ...and the generated files that wait for them (their content is set on arrival).
+        self.waiting: dict[str, File] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
         self.dirty = dirty
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -173,11 +180,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def _add_files(
         self, files: Files, config: MkDocsConfig, settings: Settings, manual: core.Manual
     ) -> Files:
-        """Document pages, reports, exports and assets as generated files; the navigation."""
+        """Document pages, reports, exports and assets as generated files; the navigation.
+
+        The documents' Markdown is made here; the rest (reports, exports, the HTML blocks of
+        each document) is rendered in a background process when one can run (see
+        :mod:`clausebook.background`): MkDocs does not read it before it has converted every
+        document. Until it arrives, those files are listed with empty content.
+        """
         links = Links(directory_urls=config.use_directory_urls)
         renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
         self.generated = set()
-        pages = {document.src_uri: renderer.document(document) for document in manual.documents}
         edition = os.environ.get(EDITION_ENV) or None
         record = editions.snapshot(manual, edition)
         branch = os.environ.get(BRANCH_ENV) or "gh-pages"
@@ -185,8 +197,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         changes = editions.compare(previous, record, manual) if previous else None
         for problem in changes.problems if changes else []:
             _log(problem)
-        site = renderer.site(edition=edition, changes=changes, snapshot=record)
-        nav = _navigation(config.nav, files, manual, site.nav)
+        plan = renderer.plan(edition=edition, changes=changes, snapshot=record)
+        pages = {document.src_uri: renderer.document(document) for document in manual.documents}
+        rendered: Rendered | None = None
+        self.waiting = {}
+        if self._parallel():
+            self.pending = background.Background(lambda: renderer.render_set_aside(plan))
+        else:
+            rendered = renderer.render_set_aside(plan)
+            renderer.adopt(rendered)
+        nav = _navigation(config.nav, files, manual, plan.nav)
         # A dirty rebuild renders only changed pages; when the sidebar changed (a document
         # added, removed, retitled, made obsolete) every document page must show the new one.
         signature = repr(nav)
@@ -196,16 +216,59 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for uri, content in pages.items():
             _add(files, self._page_file(config, renderer, uri, content, force=stale))
             self.generated.add(uri)
-        for uri, content in site.pages.items():
-            _add(files, File.generated(config, uri, content=content))
+        for uri in plan.pages:
+            page = rendered.pages[uri] if rendered else ""
+            self._add_generated(files, config, uri, page, waits=rendered is None)
             self.generated.add(uri)
-        for uri, data in site.files.items():
-            _add(files, File.generated(config, uri, content=data))
+        for uri in plan.files:
+            data = rendered.files[uri] if rendered else b""
+            self._add_generated(files, config, uri, data, waits=rendered is None)
         for name in ASSETS:
             content = resources.files("clausebook.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = nav
         return files
+
+    def _parallel(self) -> bool:
+        """Whether to render in a background process: wanted, a build rather than ``serve``
+        (its server runs threads, and ``--dirty`` compares the blocks at once), and a
+        second core to run on."""
+        serving = self.dirty or self.command == "serve"
+        return self.config.parallel and not serving and background.available()
+
+    def _add_generated(
+        self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes, *, waits: bool
+    ) -> None:
+        file = File.generated(config, uri, content=content)
+        _add(files, file)
+        if waits:
+            self.waiting[uri] = file
+
+    def _collect(self) -> None:
+        """Wait for the background rendering (if any) and give the waiting files their
+        content and the renderer its blocks; called wherever they are first needed."""
+        if self.pending is None or self.renderer is None:
+            return
+        rendered = self.pending.result()
+        self.pending = None
+        self.renderer.adopt(rendered)
+        for uri, file in self.waiting.items():
+            if uri in rendered.pages:
+                file.content_string = rendered.pages[uri]
+            else:
+                file.content_bytes = rendered.files[uri]
+        self.waiting = {}
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """A report is about to be read (MkDocs reads them after the documents): its
+        content must have arrived."""
+        if page.file.src_uri in self.waiting:
+            self._collect()
+        return None
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        """Every page is converted; MkDocs copies the exports next: they must have arrived."""
+        self._collect()
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -236,21 +299,28 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Teach search's Chinese segmenter our terms on the first page with Chinese text,
+        as Material starts it there too (a manual without Chinese never pays for the
+        dictionary)."""
+        if self.config.enabled and self.search and not _TERMS_LOADED and _HAN.search(content):
+            _load_search_terms()
+        return None
+
+    @event_priority(50)  # before search indexes the page
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any | None:
         """Give a document page its print header and the places of its set-aside blocks.
 
         The header goes in here, before Material's search indexes the page (a search for an
-        id, a revision or a status finds the document); the blocks after the theme. Also
-        the moment to teach search's Chinese segmenter our terms: on the first page with
-        Chinese text, as Material starts it there too (a manual without Chinese never pays
-        for the dictionary).
+        id, a revision or a status finds the document); the blocks after the theme.
         """
         if not self.config.enabled or self.renderer is None:
             return None
-        if self.search and not _TERMS_LOADED and _HAN.search(content):
-            _load_search_terms()
-        if page.file.src_uri not in self.documents:
-            return None
-        return self.renderer.frame(page.file.src_uri, content)
+        if page.file.src_uri in self.documents and page.content is not None:
+            self._collect()
+            page.content = self.renderer.frame(page.file.src_uri, page.content)
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put the HTML blocks the renderer set aside back into the finished page.
@@ -267,8 +337,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return self.renderer.restore_html(page.file.src_uri, output)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves nothing frozen (see :meth:`on_files`)."""
+        """A failed build leaves nothing frozen (see :meth:`on_files`) and no child running."""
         gc.unfreeze()
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""

@@ -76,6 +76,8 @@ class Settings(BaseModel):
     id_prefixes: dict[str, str] = Field(default_factory=dict)
     areas: dict[str, str] = Field(default_factory=dict)
     pdf: bool = False
+    #: The site only: reports and exports rendered in a second process (see background.py).
+    parallel: bool = True
 
     @field_validator("exclusions", mode="before")
     @classmethod
