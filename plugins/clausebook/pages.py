@@ -346,10 +346,10 @@ class Renderer:
         """Render a document page's print header, control block and closing blocks into
         :attr:`heads` and :attr:`raw_html`, where :meth:`frame` and :meth:`restore_html`
         find them."""
+        assert self.raw_html is not None, "without set_aside_html the blocks are inline"
         head, control, end = self._blocks(document)
         self.heads[document.src_uri] = head
-        if self.raw_html is not None:
-            self.raw_html[document.src_uri] = [control, end]
+        self.raw_html[document.src_uri] = [control, end]
 
     def render_set_aside(self, plan: Plan) -> Rendered:
         """Everything the site shows beside the documents' Markdown: each document's blocks,
@@ -357,7 +357,8 @@ class Renderer:
         for document in self.manual.documents:
             self.set_aside_blocks(document)
         site = plan.render()
-        return Rendered(site.pages, site.files, self.heads, self.raw_html or {})
+        assert self.raw_html is not None
+        return Rendered(site.pages, site.files, self.heads, self.raw_html)
 
     def adopt(self, rendered: Rendered) -> None:
         """Take the blocks that :meth:`render_set_aside` made (perhaps in another process)."""
