@@ -130,8 +130,8 @@ def write_site(
 
 
 class _Keep(logging.Handler):
-    def __init__(self, records: list[logging.LogRecord]) -> None:
-        super().__init__(logging.INFO)
+    def __init__(self, records: list[logging.LogRecord], level: int) -> None:
+        super().__init__(level)
         self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -139,22 +139,24 @@ class _Keep(logging.Handler):
 
 
 @contextlib.contextmanager
-def capture_logs(records: list[logging.LogRecord]) -> Iterator[list[logging.LogRecord]]:
-    """Keep every record of the ``mkdocs`` logger, INFO included, while the block runs.
+def capture_logs(
+    records: list[logging.LogRecord], name: str = "mkdocs", level: int = logging.INFO
+) -> Iterator[list[logging.LogRecord]]:
+    """Keep every record of logger ``name`` at ``level`` and above while the block runs.
 
     The logger's own level is lowered for the block: left at its default (WARNING, from the
     root logger) it would drop clausebook's INFO lines before any handler saw them.
     """
-    logger = logging.getLogger("mkdocs")
-    handler = _Keep(records)
-    level = logger.level
-    logger.setLevel(logging.INFO)
+    logger = logging.getLogger(name)
+    handler = _Keep(records, level)
+    previous = logger.level
+    logger.setLevel(level)
     logger.addHandler(handler)
     try:
         yield records
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(level)
+        logger.setLevel(previous)
 
 
 @dataclass

@@ -31,6 +31,7 @@ from sitekit import (
     broken_links,
     build_fails,
     build_site,
+    capture_logs,
     control_block,
     document,
     files_containing,
@@ -694,20 +695,12 @@ def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
 
 @contextlib.contextmanager
 def debug_lines() -> Iterator[list[str]]:
-    """The messages clausebook's background module logs (at debug level) while the block
-    runs."""
-    logger = logging.getLogger("mkdocs.plugins.clausebook.background")
+    """The messages clausebook's background module logs (at debug level) in the block."""
+    records: list[logging.LogRecord] = []
     lines: list[str] = []
-    handler = logging.Handler(logging.DEBUG)
-    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
-    level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(handler)
-    try:
+    with capture_logs(records, "mkdocs.plugins.clausebook.background", logging.DEBUG):
         yield lines
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    lines.extend(record.getMessage() for record in records)
 
 
 def _workbook_values(path: Path) -> list[tuple[object, ...]]:

@@ -450,20 +450,12 @@ class Renderer:
 
     # --------------------------------------------------------------- report pages
 
-    def site(
-        self,
-        now: dt.datetime | None = None,
-        *,
-        edition: str | None = None,
-        changes: Changes | None = None,
-        snapshot: dict[str, Any] | None = None,
-    ) -> Site:
-        """All report pages and exports of the edition, rendered (see :meth:`plan`)."""
-        return self.plan(now, edition=edition, changes=changes, snapshot=snapshot).render()
+    def site(self) -> Site:
+        """All report pages and exports of a first edition, rendered (see :meth:`plan`)."""
+        return self.plan().render()
 
     def plan(
         self,
-        now: dt.datetime | None = None,
         *,
         edition: str | None = None,
         changes: Changes | None = None,
@@ -480,7 +472,7 @@ class Renderer:
             self._standard(plan, catalogue)
         if len(self.manual.catalogues) > 1:
             self._integrated(plan)
-        self._reviews(plan, now or dt.datetime.now(dt.UTC))
+        self._reviews(plan, dt.datetime.now(dt.UTC))
         self._changes(plan, edition, changes)
         if snapshot is not None:
             plan.files[self.uri(SNAPSHOT_NAME)] = lambda: to_json(snapshot)

@@ -199,13 +199,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _log(problem)
         plan = renderer.plan(edition=edition, changes=changes, snapshot=record)
         pages = {document.src_uri: renderer.document(document) for document in manual.documents}
-        rendered: Rendered | None = None
-        self.waiting = {}
         if self._parallel():
+            rendered = None
             self.pending = background.Background(lambda: renderer.render_set_aside(plan))
-        else:
+        else:  # the blocks are the renderer's at once (``--dirty`` compares them below)
             rendered = renderer.render_set_aside(plan)
-            renderer.adopt(rendered)
         nav = _navigation(config.nav, files, manual, plan.nav)
         # A dirty rebuild renders only changed pages; when the sidebar changed (a document
         # added, removed, retitled, made obsolete) every document page must show the new one.
@@ -216,17 +214,22 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for uri, content in pages.items():
             _add(files, self._page_file(config, renderer, uri, content, force=stale))
             self.generated.add(uri)
-        for uri in plan.pages:
-            page = rendered.pages[uri] if rendered else ""
-            self._add_generated(files, config, uri, page, waits=rendered is None)
-            self.generated.add(uri)
-        for uri in plan.files:
-            data = rendered.files[uri] if rendered else b""
-            self._add_generated(files, config, uri, data, waits=rendered is None)
+        # Reports and exports get their content from _deliver, now or when it arrives.
+        self.waiting = {}
+        empty: dict[str, str | bytes] = {
+            **dict.fromkeys(plan.pages, ""),
+            **dict.fromkeys(plan.files, b""),
+        }
+        for uri, content in empty.items():
+            file = self.waiting[uri] = File.generated(config, uri, content=content)
+            _add(files, file)
+        self.generated.update(plan.pages)
         for name in ASSETS:
             content = resources.files("clausebook.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = nav
+        if rendered is not None:
+            self._deliver(rendered)
         return files
 
     def _parallel(self) -> bool:
@@ -236,22 +239,17 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         serving = self.dirty or self.command == "serve"
         return self.config.parallel and not serving and background.available()
 
-    def _add_generated(
-        self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes, *, waits: bool
-    ) -> None:
-        file = File.generated(config, uri, content=content)
-        _add(files, file)
-        if waits:
-            self.waiting[uri] = file
-
     def _collect(self) -> None:
-        """Wait for the background rendering (if any) and give the waiting files their
-        content and the renderer its blocks; called wherever they are first needed."""
-        if self.pending is None or self.renderer is None:
-            return
-        rendered = self.pending.result()
-        self.pending = None
-        self.renderer.adopt(rendered)
+        """Wait for the background rendering, if any; called wherever it is first needed."""
+        if self.pending is not None:
+            rendered = self.pending.result()
+            self.pending = None
+            self._deliver(rendered)
+
+    def _deliver(self, rendered: Rendered) -> None:
+        """Give the renderer its blocks and the waiting reports and exports their content."""
+        if self.renderer is not None:
+            self.renderer.adopt(rendered)
         for uri, file in self.waiting.items():
             if uri in rendered.pages:
                 file.content_string = rendered.pages[uri]
