@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import xrefs
 from .catalogue import Catalogue, Clause
+from .compiled import bytecode_cache
 from .coverage import Address, Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
@@ -49,14 +50,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
 def _environment() -> Environment:
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,  # the templates ship with the package: no stat() per page
+    }
     env = Environment(
         loader=PackageLoader("clausebook", "templates"),
-        autoescape=True,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # the templates ship with the package: no stat() per page
+        bytecode_cache=bytecode_cache(options),
+        **options,
     )
     env.filters["md"] = lambda text: Markup(escape_markdown(str(text)))
     return env
@@ -134,7 +139,7 @@ class Renderer:
         self.links = links
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
-        self._chips: dict[str, tuple[str, str]] = {}
+        self._chips: dict[tuple[str, str, str | None], Markup] = {}
         self._badges: dict[str, Markup] = {}
         self._standard_uris: dict[str, dict[str, str]] = {}
         self._row_links: dict[str, str] = {}
@@ -231,7 +236,8 @@ class Renderer:
         return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).digest()
 
     def restore_html(self, uri: str, html_text: str) -> str:
-        """The rendered page of ``uri`` with its set-aside blocks back in place."""
+        """The HTML of ``uri`` (as Markdown and :meth:`frame` made it) with its set-aside
+        blocks back in place."""
         blocks = (self.raw_html or {}).get(uri)
         for n, block in enumerate(blocks or ()):
             # Blocks are escaped HTML: none can hold a placeholder of its own.
@@ -247,21 +253,22 @@ class Renderer:
 
         Written in Python rather than as a template macro: report pages hold one per
         mapping (tens of thousands at 2,000 documents) and a macro call costs ten times more.
+        Kept per page and anchor: a document appears on a report once per clause it maps.
         """
-        meta = document.meta
-        static = self._chips.get(document.id)
-        if static is None:
+        key = (document.id, here, anchor)
+        chip = self._chips.get(key)
+        if chip is None:
+            meta = document.meta
             title = html.escape(
                 f"{meta.title} ({self.t('revision')} {meta.revision}, "
                 f"{self.t('status.' + meta.status.value)})"
             )
-            static = (
-                f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" ',
-                f' title="{title}">{html.escape(document.id)}</a>',
+            href = html.escape(self.links.href(here, document.src_uri, anchor))
+            chip = self._chips[key] = Markup(
+                f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" '
+                f'href="{href}" title="{title}">{html.escape(document.id)}</a>'
             )
-            self._chips[document.id] = static
-        href = html.escape(self.links.href(here, document.src_uri, anchor))
-        return Markup(f'{static[0]}href="{href}"{static[1]}')
+        return chip
 
     def address_chips(self, addresses: list[Address], here: str) -> Markup:
         """The chips of the documents addressing a clause, each linking to its section.

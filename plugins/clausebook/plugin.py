@@ -21,7 +21,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -305,34 +305,33 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return None
 
     @event_priority(50)  # before search indexes the page
-    def on_page_context(
-        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any | None:
+    def _frame(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         """Give a document page its print header and the places of its set-aside blocks.
 
-        The header goes in here, before Material's search indexes the page (a search for an
-        id, a revision or a status finds the document); the blocks after the theme.
+        The header goes in before Material's search indexes the page (a search for an id, a
+        revision or a status finds the document).
         """
         if not self.config.enabled or self.renderer is None:
-            return None
+            return
         if page.file.src_uri in self.documents and page.content is not None:
             self._collect()
             page.content = self.renderer.frame(page.file.src_uri, page.content)
-        return None
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put the HTML blocks the renderer set aside back into the finished page.
+    @event_priority(-100)  # after search has indexed the page, before the theme renders it
+    def _restore(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+        """Put the HTML blocks the renderer set aside back into the page's content.
 
-        After the theme, not before: the search index then holds the document's own text,
-        not its control block, history and back-links (whose text would match every query
-        for an owner or a date, and fill every excerpt), and neither the search plugin nor
-        the theme spends time on markup they do not need.
+        After search, not before: the index then holds the document's own text, not its
+        control block, history and back-links (whose text would match every query for an
+        owner or a date, and fill every excerpt), and search spends no time on them. Into
+        the content, not the finished page: a tenth of the text to scan for placeholders.
         """
-        if not self.config.enabled or self.renderer is None:
-            return None
-        if page.file.src_uri not in self.generated:
-            return None
-        return self.renderer.restore_html(page.file.src_uri, output)
+        if not self.config.enabled or self.renderer is None or page.content is None:
+            return
+        if page.file.src_uri in self.generated:
+            page.content = self.renderer.restore_html(page.file.src_uri, page.content)
+
+    on_page_context = CombinedEvent(_frame, _restore)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves nothing frozen (see :meth:`on_files`) and no child running."""
