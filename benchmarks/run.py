@@ -80,6 +80,7 @@ def size_mb(folder: Path) -> float:
 _PLUGIN_WORK = """\
 import datetime as dt, gc, sys, time
 from pathlib import Path
+from clausebook.editions import snapshot
 from clausebook.links import Links
 from clausebook.manual import load
 from clausebook.pages import Renderer
@@ -89,7 +90,7 @@ gc.disable()  # as the plugin pauses the collector while it loads and renders
 start = time.perf_counter()
 manual = load(project.root, project.settings, as_of=dt.date.fromisoformat(sys.argv[1]))
 renderer = Renderer(manual, Links(), set_aside_html=True)
-plan = renderer.plan()
+plan = renderer.plan(snapshot=lambda: snapshot(manual, None))
 for document in manual.documents:
     renderer.document(document)
 renderer.render_set_aside(plan)

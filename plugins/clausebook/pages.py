@@ -466,12 +466,12 @@ class Renderer:
         *,
         edition: str | None = None,
         changes: Changes | None = None,
-        snapshot: dict[str, Any] | None = None,
+        snapshot: Callable[[], dict[str, Any]] | None = None,
     ) -> Plan:
         """All report pages and exports of the edition, named, with their navigation.
 
         ``changes`` compares with the previous published edition (None: the first one);
-        ``snapshot`` is this edition's record, written beside the reports.
+        ``snapshot`` makes this edition's record, written beside the reports.
         """
         plan = Plan()
         self._register(plan)
@@ -482,7 +482,7 @@ class Renderer:
         self._reviews(plan, dt.datetime.now(dt.UTC))
         self._changes(plan, edition, changes)
         if snapshot is not None:
-            plan.files[self.uri(SNAPSHOT_NAME)] = lambda: to_json(snapshot)
+            plan.files[self.uri(SNAPSHOT_NAME)] = lambda: to_json(snapshot())
         return plan
 
     def _changes(self, plan: Plan, edition: str | None, changes: Changes | None) -> None:

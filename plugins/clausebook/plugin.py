@@ -8,7 +8,9 @@ a drop-in successor such as ProperDocs without rewriting the logic.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import gc
 import html
 import logging
@@ -90,6 +92,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
         self.dirty = dirty
         self.command = command
+        if command in ("build", "gh-deploy"):
+            _exit_without_collecting()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -191,10 +195,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
         self.generated = set()
         edition = os.environ.get(EDITION_ENV) or None
-        record = editions.snapshot(manual, edition)
+        # The record is made here only to compare with a previous edition; without one, it
+        # is made where the other files are rendered (perhaps the background process).
+        record = functools.cache(lambda: editions.snapshot(manual, edition))
         branch = os.environ.get(BRANCH_ENV) or "gh-pages"
         previous = editions.previous_snapshot(self.root, settings.reports_dir, edition, branch)
-        changes = editions.compare(previous, record, manual) if previous else None
+        changes = editions.compare(previous, record(), manual) if previous else None
         for problem in changes.problems if changes else []:
             _log(problem)
         plan = renderer.plan(edition=edition, changes=changes, snapshot=record)
@@ -390,6 +396,24 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _exit_without_collecting() -> None:
+    """Let a one-off build's process end without a last run of the collector.
+
+    At exit Python runs the collector over everything the build made, only to free memory
+    the system takes back anyway: 0.25 s after a 2,000-document build (0.085 s for the same
+    pages without clausebook). Frozen at exit, the objects are left alone and the process
+    ends in 0.03 s. The exit handlers registered earlier (logging's, multiprocessing's)
+    still run; finalizers at exit are something Python never promised.
+    """
+    global _EXIT_REGISTERED
+    if not _EXIT_REGISTERED:
+        atexit.register(gc.freeze)
+        _EXIT_REGISTERED = True
+
+
+_EXIT_REGISTERED = False
 
 
 def _load_search_terms() -> None:
