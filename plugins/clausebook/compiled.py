@@ -1,7 +1,7 @@
 """Compiled templates kept from one run to the next, as Python keeps ``.pyc`` files.
 
-Compiling clausebook's templates costs a tenth of a second in every build, a tenth of the
-plugin's work on a 2,000-document manual; loading the compiled code costs two milliseconds.
+Compiling clausebook's templates costs 0.08 s in every build and every ``clausebook pages``;
+loading the compiled code costs two milliseconds.
 Jinja2's own file-system bytecode cache keeps it in a private folder of the user's (Jinja
 refuses a folder another user owns or can write to) and checks each entry against the
 template's source, so an edited template is compiled afresh. What the source checksum does
