@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from sitekit import build_config
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -101,8 +102,7 @@ def build_site(config_file: Path) -> Path:
     errors = _Errors()
     logger.addHandler(errors)
     try:
-        config = load_config(str(config_file))
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        config = build_config(config_file)
         build(config)
     finally:
         logger.removeHandler(errors)

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 AS_OF = "2026-11-24"
 
@@ -159,6 +160,17 @@ def capture_logs(
         logger.setLevel(previous)
 
 
+def build_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    """A site's configuration with its plugins started as ``mkdocs build`` starts them.
+
+    MkDocs keeps a plugin that has ``on_startup`` for the whole process, so a build after a
+    ``serve`` test must say it is a plain build again.
+    """
+    config = load_config(str(config_file), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    return config
+
+
 @dataclass
 class Built:
     """A built site and what the build logged."""
@@ -199,10 +211,7 @@ def build_site(
     """
     kept = records if records is not None else []
     with capture_logs(kept):
-        config = load_config(str(config_file), **overrides)
-        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup for the whole
-        # process, so a build after a `serve` test must say it is a plain build again.
-        config.plugins.on_startup(command="build", dirty=False)
+        config = build_config(config_file, **overrides)
         build(config)
     return Built(Path(config.site_dir), kept)
 

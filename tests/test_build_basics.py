@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from sitekit import build_config
 
 pytestmark = pytest.mark.slow
 
@@ -146,8 +147,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     handler = _Collect()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        config = load_config(str(write_site(root)))
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        config = build_config(write_site(root))
         build(config)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)

@@ -398,6 +398,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@functools.cache  # once per process: one exit handler however many builds
 def _exit_without_collecting() -> None:
     """Let a one-off build's process end without a last run of the collector.
 
@@ -407,13 +408,7 @@ def _exit_without_collecting() -> None:
     ends in 0.03 s. The exit handlers registered earlier (logging's, multiprocessing's)
     still run; finalizers at exit are something Python never promised.
     """
-    global _EXIT_REGISTERED
-    if not _EXIT_REGISTERED:
-        atexit.register(gc.freeze)
-        _EXIT_REGISTERED = True
-
-
-_EXIT_REGISTERED = False
+    atexit.register(gc.freeze)
 
 
 def _load_search_terms() -> None:
