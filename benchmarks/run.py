@@ -15,6 +15,7 @@ largest generated page; and a ``--dirty`` rebuild after editing one document (wh
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import os
 import platform
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import clausebook
 from generate import AS_OF, baseline, generate
 
 BIN = Path(sys.executable).parent
@@ -282,6 +284,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="keep the corpora here (default: a temp dir)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()
+    # pip byte-compiled Material when it installed it; an editable install of clausebook is
+    # not, and this machine may write no bytecode (PYTHONDONTWRITEBYTECODE): compile it too,
+    # so that neither build spends its time compiling Python.
+    compileall.compile_dir(Path(clausebook.__file__).parent, quiet=1)
     work = args.out or Path(tempfile.mkdtemp(prefix="clausebook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []

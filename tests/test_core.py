@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from clausebook import xrefs
 from clausebook.catalogue import BUILT_IN, built_in
+from clausebook.control import css_string
 from clausebook.coverage import State, orphans
 from clausebook.editions import compare, snapshot
 from clausebook.exports import neutralise, to_csv, to_ics, to_json, to_xlsx
@@ -27,7 +28,7 @@ from clausebook.links import Links
 from clausebook.manual import coverage_of, load
 from clausebook.natural import natural_key
 from clausebook.navigation import MAX_ENTRIES, Section, area_of, document_nav
-from clausebook.pages import Renderer, _css_string
+from clausebook.pages import Renderer
 from clausebook.schedule import ReviewState, bucket
 from clausebook.settings import AS_OF_ENV, ReviewSettings, Settings, resolve_as_of
 
@@ -546,7 +547,7 @@ def test_cross_references_outside_code_with_their_lines() -> None:
     "text", ['PRO-1 · Revision 1.0 · "</style><script>alert(1)</script>', "修订 2.0\n\\'x'"]
 )
 def test_print_header_is_a_css_string_no_text_breaks_out_of(text: str) -> None:
-    css = str(_css_string(text))
+    css = css_string(text)
     inner = css[1:-1]
     assert css[0] == css[-1] == '"' and not re.search(r"[\"'<>\n]", inner)
     assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), inner) == text

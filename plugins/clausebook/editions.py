@@ -28,6 +28,9 @@ from .problems import Problem
 SNAPSHOT_VERSION = 1
 SNAPSHOT_NAME = "edition.json"
 
+#: The JSON that :func:`content_hash` hashes (one encoder: json.dumps makes one per call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
 
 def content_hash(document: Document) -> str:
     """Hash of what a revision fixes: title, clause mappings and body text.
@@ -36,14 +39,12 @@ def content_hash(document: Document) -> str:
     they change without a new revision in normal document control.
     """
     meta = document.meta
-    payload = json.dumps(
+    payload = _CANONICAL.encode(
         {
             "title": meta.title,
             "clauses": meta.clauses,
             "body": document.body.strip().replace("\r\n", "\n"),
-        },
-        ensure_ascii=False,
-        sort_keys=True,
+        }
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -3,7 +3,8 @@
 - CSV is UTF-8 with a byte-order mark (Excel otherwise shows Chinese as mojibake) and CRLF
   line ends; a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is prefixed with an
   apostrophe so that a title can never run as a formula (OWASP CSV injection).
-- XLSX: header frozen, filters on, coverage states coloured; strings are written as strings.
+- XLSX (see :mod:`spreadsheet`): header frozen, filters on, coverage states coloured; every
+  cell is text.
 - ICS: one all-day event per next review (RFC 5545 escaping and line folding).
 """
 
@@ -15,6 +16,8 @@ import io
 import json
 import re
 from typing import Any
+
+from .spreadsheet import Sheet, workbook
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -30,9 +33,9 @@ STATE_FILLS = {
 def neutralise(value: str) -> str:
     """Make a cell inert in spreadsheet programs: a leading =, +, -, @ (or tab, CR) gets an
     apostrophe. A plain number such as -54 (days overdue) is no formula and stays a number."""
-    if _NUMBER.fullmatch(value):
+    if not value.startswith(_FORMULA) or _NUMBER.fullmatch(value):
         return value
-    return "'" + value if value.startswith(_FORMULA) else value
+    return "'" + value
 
 
 def to_csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
@@ -51,38 +54,20 @@ def to_json(data: Any) -> bytes:
 
 
 def to_xlsx(rows: list[dict[str, str]], columns: list[str], sheet: str) -> bytes:
-    # Imported here: openpyxl is a quarter of the CLI's start-up, and `check` never needs it.
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    """A workbook of ``rows``: header bold and frozen, filters on, coverage states coloured.
 
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = re.sub(r"[][:*?/\\]", "-", sheet)[:31] or "Sheet"
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([neutralise(str(row.get(c, ""))) for c in columns])
-        # openpyxl would treat a leading "=" as a formula; neutralise() already made it text.
-    if "state" in columns:
-        index = columns.index("state") + 1
-        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-            colour = STATE_FILLS.get(str(cell.value))
-            if colour:
-                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for letter, width in zip(_letters(len(columns)), _widths(rows, columns), strict=True):
-        ws.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _letters(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
-
-    return [get_column_letter(i) for i in range(1, count + 1)]
+    Cells are text, and neutralised as in the CSV: a title copied from the sheet into a
+    formula bar or another program stays inert."""
+    return workbook(
+        Sheet(
+            name=sheet,
+            header=columns,
+            rows=[[neutralise(str(row.get(c, ""))) for c in columns] for row in rows],
+            widths=_widths(rows, columns),
+            fill_column=columns.index("state") if "state" in columns else None,
+            fills=STATE_FILLS,
+        )
+    )
 
 
 def _widths(rows: list[dict[str, str]], columns: list[str]) -> list[int]:
@@ -102,15 +87,14 @@ def _fold(line: str) -> str:
     raw = line.encode("utf-8")
     if len(raw) <= 75:
         return line
-    parts, current, size, limit = [], "", 0, 75
-    for char in line:
-        length = len(char.encode("utf-8"))
-        if size + length > limit:
-            parts.append(current)
-            current, size, limit = "", 0, 74  # continuation lines start with a space
-        current += char
-        size += length
-    parts.append(current)
+    parts, limit = [], 75
+    while len(raw) > limit:
+        cut = limit
+        while raw[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            cut -= 1
+        parts.append(raw[:cut].decode("utf-8"))
+        raw, limit = raw[cut:], 74  # continuation lines start with a space
+    parts.append(raw.decode("utf-8"))
     return "\r\n ".join(parts)
 
 

@@ -8,14 +8,21 @@ exported by the CLI, where links point at the ``.md`` files themselves.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Links:
     directory_urls: bool = True
     markdown: bool = False
+    #: Links already made, by (from, to): a large manual asks for the same ones many times
+    #: (a chip per mapping on every report).
+    _made: dict[tuple[str, str], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _split: dict[tuple[str, bool], tuple[list[str], bool]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def url(self, src_uri: str) -> str:
         """The page's location relative to the site root (as MkDocs computes it)."""
@@ -31,32 +38,43 @@ class Links:
 
     def href(self, from_uri: str, to_uri: str, anchor: str | None = None) -> str:
         """A relative link from one page (by source path) to another page or file."""
-        relative = self._relative(from_uri, to_uri)
+        relative = self._made.get((from_uri, to_uri))
+        if relative is None:
+            relative = self._made[from_uri, to_uri] = self._relative(from_uri, to_uri)
         return f"{relative}#{anchor}" if anchor else relative
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - Links is frozen and lives for one build
     def _relative(self, from_uri: str, to_uri: str) -> str:
-        # Both are site-relative POSIX paths without "..": plain list arithmetic, which is
-        # several times faster than posixpath.relpath (this runs ~50,000 times at 2,000
-        # documents).
-        here = self.url(from_uri)
-        base = [
-            p
-            for p in (here if here.endswith("/") else posixpath.dirname(here)).split("/")
-            if p and p != "."
-        ]
-        target = self.url(to_uri)
-        parts = [p for p in target.split("/") if p and p != "."]
-        common = 0
-        while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        # Both are site-relative POSIX paths without "..": plain list arithmetic on their
+        # parts (each page's worked out once), several times faster than posixpath.relpath.
+        base, _ = self._parts(from_uri, folder=True)
+        parts, is_folder = self._parts(to_uri)
+        common, most = 0, min(len(base), len(parts))
+        while common < most and base[common] == parts[common]:
             common += 1
         relative = "/".join([".."] * (len(base) - common) + parts[common:])
-        if target.endswith("/"):
+        if is_folder:
             relative = f"{relative}/" if relative else "./"
         return relative or "./"
+
+    def _parts(self, uri: str, *, folder: bool = False) -> tuple[list[str], bool]:
+        """The parts of a page's location (of its folder, with ``folder``), and whether
+        the location is a folder."""
+        key = (uri, folder)
+        known = self._split.get(key)
+        if known is None:
+            location = self.url(uri)
+            is_folder = location.endswith("/")
+            if folder and not is_folder:
+                location = posixpath.dirname(location)
+            parts = [p for p in location.split("/") if p and p != "."]
+            known = self._split[key] = (parts, is_folder)
+        return known
 
 
 def markdown_link_target(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """A relative ``.md`` path, which MkDocs turns into the page URL and validates."""
-    relative = Links(markdown=True).href(from_uri, to_uri)
+    relative = _MARKDOWN.href(from_uri, to_uri)
     return f"{relative}#{anchor}" if anchor else relative
+
+
+_MARKDOWN = Links(markdown=True)

@@ -21,15 +21,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import xrefs
-from .catalogue import Catalogue, Clause
+from .catalogue import Catalogue
 from .compiled import bytecode_cache
-from .coverage import Address, Coverage, State, orphans
+from .control import Banner, Blocks, ClauseLink, ControlBlocks
+from .coverage import Coverage, State, orphans
 from .crosswalk import CONCEPTS
 from .document import Document
 from .editions import SNAPSHOT_NAME, Changes, Revision
 from .exports import to_csv, to_ics, to_json, to_xlsx
 from .labels import Labels
 from .links import Links, markdown_link_target
+from .listings import Listings
 from .manual import Manual, coverage_of
 from .metadata import DocType, Status
 from .natural import natural_key
@@ -139,16 +141,14 @@ class Renderer:
         self.links = links
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
-        self._chips: dict[tuple[str, str, str | None], Markup] = {}
-        self._badges: dict[str, Markup] = {}
         self._standard_uris: dict[str, dict[str, str]] = {}
-        self._row_links: dict[str, str] = {}
-        self._clause_titles: dict[Clause, Markup] = {}
         #: The blocks set aside, by page source path, in placeholder order.
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
         #: Print headers of document pages (set aside too, see :meth:`frame`).
         self.heads: dict[str, str] = {}
         self.texts = self.t.texts()
+        self.listings = Listings(self.t, links)
+        self.control_blocks = ControlBlocks(self.listings)
 
     # ------------------------------------------------------------------ helpers
 
@@ -161,11 +161,7 @@ class Renderer:
             lang=self.t.language,
             here=here,
             href=self.links.href,
-            chip=self.chip,
-            address_chips=self.address_chips,
-            state_badge=self.state_badge,
-            status_badge=self.status_badge,
-            clause_title=self.clause_title,
+            listing=self.listings,
             states=STATES,
             raw=lambda caller: self._raw(here, caller()),
             **context,
@@ -196,40 +192,6 @@ class Renderer:
         first, second = (RAW_PLACEHOLDER.format(n=n) for n in (0, 1))
         return f"{content[:cut]}\n{head}\n{first}\n{content[cut:]}\n{second}"
 
-    def state_badge(self, value: str) -> Markup:
-        """A coverage state as a coloured label."""
-        return self._badge("state", value)
-
-    def status_badge(self, value: str) -> Markup:
-        """A document status as a coloured label."""
-        return self._badge("status", value)
-
-    def _badge(self, kind: str, value: str) -> Markup:
-        key = f"{kind}.{value}"
-        badge = self._badges.get(key)
-        if badge is None:
-            label, css = html.escape(self.t(key)), html.escape(value)
-            badge = self._badges[key] = Markup(
-                f'<span class="cb-{kind} cb-{kind}--{css}">{label}</span>'
-            )
-        return badge
-
-    def clause_title(self, clause: Clause) -> Markup:
-        """A clause's title in the reader's language, with its single-source or unverified
-        mark (the reference material's caveats travel with the title)."""
-        title = self._clause_titles.get(clause)
-        if title is None:
-            text = html.escape(clause.label(self.t.language))
-            for mark, symbol, shown in (
-                ("single_source", "†", clause.single_source),
-                ("unverified", "?", not clause.verified),
-            ):
-                if shown:
-                    why = html.escape(self.t(mark))
-                    text += f' <abbr class="cb-mark" title="{why}">{symbol}</abbr>'
-            title = self._clause_titles[clause] = Markup(text)
-        return title
-
     def signature(self, uri: str, markdown: str) -> bytes:
         """A digest of everything a page shows: its Markdown and the blocks set aside."""
         parts = [markdown, self.heads.get(uri, ""), *(self.raw_html or {}).get(uri, [])]
@@ -247,46 +209,6 @@ class Renderer:
     @cached_property
     def reviews(self) -> list[Review]:
         return self.manual.reviews()
-
-    def chip(self, document: Document, here: str, anchor: str | None = None) -> Markup:
-        """A document's id as a link with its title as tooltip.
-
-        Written in Python rather than as a template macro: report pages hold one per
-        mapping (tens of thousands at 2,000 documents) and a macro call costs ten times more.
-        Kept per page and anchor: a document appears on a report once per clause it maps.
-        """
-        key = (document.id, here, anchor)
-        chip = self._chips.get(key)
-        if chip is None:
-            meta = document.meta
-            title = html.escape(
-                f"{meta.title} ({self.t('revision')} {meta.revision}, "
-                f"{self.t('status.' + meta.status.value)})"
-            )
-            href = html.escape(self.links.href(here, document.src_uri, anchor))
-            chip = self._chips[key] = Markup(
-                f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" '
-                f'href="{href}" title="{title}">{html.escape(document.id)}</a>'
-            )
-        return chip
-
-    def address_chips(self, addresses: list[Address], here: str) -> Markup:
-        """The chips of the documents addressing a clause, each linking to its section.
-
-        One call per table row rather than one per chip: the matrix of a large manual has
-        tens of thousands, and a call from a template costs more than the chip itself.
-        """
-        return Markup(
-            "".join(f"{self.chip(a.document, here, a.mapping.section)} " for a in addresses)
-        )
-
-    def _row_link(self, number: str) -> str:
-        """A link to a clause's row of the matrix (clause numbers are escaped once)."""
-        link = self._row_links.get(number)
-        if link is None:
-            text = html.escape(number)
-            link = self._row_links[number] = f'<a href="#m-{text}">{text}</a> '
-        return link
 
     @cached_property
     def review_by_id(self) -> dict[str, Review]:
@@ -336,7 +258,8 @@ class Renderer:
         else:
             heading = f"# {escape_markdown(document.label)}"
         if self.raw_html is None:
-            head, control, end = (Markup(block) for block in self._blocks(document))
+            blocks = self._blocks(document)
+            head, control, end = Markup(blocks.head), Markup(blocks.control), Markup(blocks.end)
         else:
             head = control = end = Markup("")
         return _ENV.get_template("document.md.j2").render(
@@ -354,9 +277,9 @@ class Renderer:
         :attr:`heads` and :attr:`raw_html`, where :meth:`frame` and :meth:`restore_html`
         find them."""
         assert self.raw_html is not None, "without set_aside_html the blocks are inline"
-        head, control, end = self._blocks(document)
-        self.heads[document.src_uri] = head
-        self.raw_html[document.src_uri] = [control, end]
+        blocks = self._blocks(document)
+        self.heads[document.src_uri] = blocks.head
+        self.raw_html[document.src_uri] = [blocks.control, blocks.end]
 
     def render_set_aside(self, plan: Plan) -> Rendered:
         """Everything the site shows beside the documents' Markdown: each document's blocks,
@@ -372,55 +295,33 @@ class Renderer:
         self.heads = rendered.heads
         self.raw_html = rendered.raw_html
 
-    def _blocks(self, document: Document) -> tuple[str, str, str]:
+    def _blocks(self, document: Document) -> Blocks:
         """The print header, control block and closing blocks of a document page."""
-        meta = document.meta
         review = self.review_by_id.get(document.id)
-        mappings = []
+        clauses = []
         for catalogue in self.manual.catalogues.values():
-            items = []
-            uris = self.standard_uris(catalogue)
-            for mapping in document.mappings:
-                if mapping.standard != catalogue.id:
-                    continue
-                clause = catalogue.clauses[mapping.clause]
-                items.append(
-                    {
-                        "number": mapping.clause
-                        + (f"#{mapping.section}" if mapping.section else ""),
-                        "title": clause.label(self.t.language),
-                        "href": self.links.href(
-                            document.src_uri, uris["matrix"], f"m-{mapping.clause}"
-                        ),
-                    }
+            matrix = self.standard_uris(catalogue)["matrix"]
+            links = [
+                ClauseLink(
+                    number=mapping.clause + (f"#{mapping.section}" if mapping.section else ""),
+                    title=catalogue.clauses[mapping.clause].label(self.t.language),
+                    href=self.links.href(document.src_uri, matrix, f"m-{mapping.clause}"),
                 )
-            if items:
-                mappings.append((catalogue, items))
-        template = _ENV.get_template("document.html.j2")
-        ctx = template.new_context(
-            {
-                "L": self.texts,
-                "chip": self.chip,
-                "status_badge": self.status_badge,
-                "document": document,
-                "meta": meta,
-                "banners": self._banners(document, review),
-                "review": review,
-                "mappings": mappings,
-                "referrers": self.referrers.get(document.id, []),  # never the document itself
-                "print_header": _css_string(
-                    f"{document.id} · {self.t('revision')} {meta.revision} · "
-                    f"{self.t('status.' + meta.status.value)}"
-                ),
-                "pdf": self.links.href(document.src_uri, pdf_uri(document.id))
-                if self.manual.settings.pdf
-                else None,
-            }
+                for mapping in document.mappings
+                if mapping.standard == catalogue.id
+            ]
+            if links:
+                clauses.append((catalogue.name, links))
+        return self.control_blocks.blocks(
+            document,
+            banners=self._banners(document, review),
+            review=review,
+            clauses=clauses,
+            referrers=self.referrers.get(document.id, []),  # never the document itself
+            pdf=self.links.href(document.src_uri, pdf_uri(document.id))
+            if self.manual.settings.pdf
+            else None,
         )
-        head, control, end = (
-            "".join(template.blocks[name](ctx)).strip("\n") for name in ("head", "control", "end")
-        )
-        return head, control, end
 
     def _xref(self, document: Document, target_id: str) -> str:
         target = self.manual.by_id.get(target_id)
@@ -430,7 +331,7 @@ class Renderer:
         label = escape_markdown(target.label)
         return f"[{label}]({markdown_link_target(document.src_uri, target.src_uri)})"
 
-    def _banners(self, document: Document, review: Review | None) -> list[dict[str, str]]:
+    def _banners(self, document: Document, review: Review | None) -> list[Banner]:
         meta = document.meta
         banners = []
         if meta.status is Status.OBSOLETE:
@@ -440,19 +341,19 @@ class Renderer:
                 if replacement
                 else self.t("banner.obsolete")
             )
-            banners.append({"kind": "danger", "name": "obsolete", "text": text})
+            banners.append(Banner("danger", "obsolete", text))
         elif meta.status.is_draft:
             key = f"banner.{meta.status.value}"
-            banners.append({"kind": "warning", "name": "draft", "text": self.t(key)})
+            banners.append(Banner("warning", "draft", self.t(key)))
         elif meta.status is Status.APPROVED and meta.effective:
             text = self.t("banner.approved", date=meta.effective)
-            banners.append({"kind": "info", "name": "approved", "text": text})
+            banners.append(Banner("info", "approved", text))
         if review and review.state is ReviewState.OVERDUE:
             text = self.t("banner.overdue", date=review.next, owner=meta.owner)
-            banners.append({"kind": "failure", "name": "overdue", "text": text})
+            banners.append(Banner("failure", "overdue", text))
         elif review and review.state is ReviewState.DUE_SOON:
             text = self.t("banner.due_soon", date=review.next, owner=meta.owner)
-            banners.append({"kind": "note", "name": "due-soon", "text": text})
+            banners.append(Banner("note", "due-soon", text))
         return banners
 
     # --------------------------------------------------------------- report pages
@@ -596,9 +497,8 @@ class Renderer:
             self.standard_uris(catalogue)["matrix"],
             types=[t.value for t in DocType],
             group_of=_group_of(catalogue),
-            # The clause links of a row, joined here: one lookup per row, not per clause.
             by_document=[
-                (documents[i], Markup("".join(self._row_link(number) for number in numbers)))
+                (documents[i], "".join(self.listings.row_link(number) for number in numbers))
                 for i, numbers in by_document.items()
             ],
             **self._common(catalogue),
@@ -685,16 +585,6 @@ class _Raw(str):
 
     def __html__(self) -> str:
         return str(self)
-
-
-def _css_string(text: str) -> Markup:
-    """A CSS string literal that no user text can break out of (quotes, </style>)."""
-    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group(0)):x} ", text)
-    return Markup(f'"{escaped}"')
-
-
-#: Anything but letters, digits and `` ·.-_``: written as a CSS escape.
-_CSS_UNSAFE = re.compile(r"[^\w ·.-]")
 
 
 def slug_of(doc_id: str) -> str:

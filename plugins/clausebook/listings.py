@@ -1,0 +1,191 @@
+"""The pieces of HTML that grow with the manual: document chips, badges and report rows.
+
+The templates lay out each generated page (title, filters, table heads); what is repeated
+once per document or per clause mapping is written here in Python. A 2,000-document manual
+has some 30,000 such rows and chips, and Jinja2 passes every value through a Python call to
+escape it (a macro call costs ten times more): as templates, these were half of the
+reports' time. Every value a user wrote is escaped by :func:`escape`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from .catalogue import Clause
+from .coverage import Address
+from .document import Document
+from .labels import Labels
+from .links import Links
+from .schedule import Review
+
+
+def escape(value: object) -> str:
+    """``value`` as HTML text, escaped as markupsafe (and so the templates) escape it; a
+    plain string, since these pieces are joined as strings."""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
+class Listings:
+    """Chips, badges and report rows in one language, with one link style.
+
+    Each piece is kept once made: a document appears on a report once per clause it maps,
+    and a clause title or badge on every row of its kind.
+    """
+
+    def __init__(self, labels: Labels, links: Links) -> None:
+        self.t = labels
+        self.links = links
+        #: Every label of the language, escaped once.
+        self.label = {key: escape(value) for key, value in vars(labels.texts()).items()}
+        self._chips: dict[tuple[str, str, str | None], Markup] = {}
+        self._chip_parts: dict[str, tuple[str, str]] = {}
+        self._badges: dict[str, Markup] = {}
+        self._clause_titles: dict[Clause, Markup] = {}
+        self._row_links: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ pieces
+
+    def chip(self, document: Document, here: str, anchor: str | None = None) -> Markup:
+        """A document's id as a link from page ``here``, with its title as tooltip.
+
+        Kept per page and anchor; all but the link are made once per document.
+        """
+        key = (document.id, here, anchor)
+        chip = self._chips.get(key)
+        if chip is None:
+            start, end = self._chip_parts.get(document.id) or self._parts_of_chip(document)
+            href = escape(self.links.href(here, document.src_uri, anchor))
+            chip = self._chips[key] = Markup(f"{start}{href}{end}")
+        return chip
+
+    def _parts_of_chip(self, document: Document) -> tuple[str, str]:
+        meta = document.meta
+        title = escape(
+            f"{meta.title} ({self.t('revision')} {meta.revision}, "
+            f"{self.t('status.' + meta.status.value)})"
+        )
+        parts = self._chip_parts[document.id] = (
+            f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" href="',
+            f'" title="{title}">{escape(document.id)}</a>',
+        )
+        return parts
+
+    def chips(self, documents: Iterable[Document], here: str) -> Markup:
+        """Chips of several documents, each followed by a space."""
+        return Markup("".join(f"{self.chip(d, here)} " for d in documents))
+
+    def address_chips(self, addresses: list[Address], here: str) -> Markup:
+        """The chips of the documents addressing a clause, each linking to its section."""
+        return Markup(
+            "".join(f"{self.chip(a.document, here, a.mapping.section)} " for a in addresses)
+        )
+
+    def state_badge(self, value: str) -> Markup:
+        """A coverage state as a coloured label."""
+        return self._badge("state", value)
+
+    def status_badge(self, value: str) -> Markup:
+        """A document status as a coloured label."""
+        return self._badge("status", value)
+
+    def _badge(self, kind: str, value: str) -> Markup:
+        key = f"{kind}.{value}"
+        badge = self._badges.get(key)
+        if badge is None:
+            label, css = escape(self.t(key)), escape(value)
+            badge = self._badges[key] = Markup(
+                f'<span class="cb-{kind} cb-{kind}--{css}">{label}</span>'
+            )
+        return badge
+
+    def clause_title(self, clause: Clause) -> Markup:
+        """A clause's title in the reader's language, with its single-source or unverified
+        mark (the reference material's caveats travel with the title)."""
+        title = self._clause_titles.get(clause)
+        if title is None:
+            text = escape(clause.label(self.t.language))
+            for mark, symbol, shown in (
+                ("single_source", "†", clause.single_source),
+                ("unverified", "?", not clause.verified),
+            ):
+                if shown:
+                    why = escape(self.t(mark))
+                    text += f' <abbr class="cb-mark" title="{why}">{symbol}</abbr>'
+            title = self._clause_titles[clause] = Markup(text)
+        return title
+
+    def row_link(self, number: str) -> str:
+        """A link to a clause's row of the matrix, from the matrix page itself."""
+        link = self._row_links.get(number)
+        if link is None:
+            text = escape(number)
+            link = self._row_links[number] = f'<a href="#m-{text}">{text}</a> '
+        return link
+
+    # -------------------------------------------------------------------- rows
+
+    def register_rows(self, rows: list[tuple[dict[str, Any], Document]], here: str) -> Markup:
+        """The register's table rows: one per document (``rows`` as the CSV has them)."""
+        label = self.label
+        return Markup(
+            "".join(
+                f'<tr data-type="{escape(row["type"])}" data-status="{escape(row["status"])}">'
+                f"<td>{self.chip(document, here)}</td><td>{escape(row['title'])}</td>"
+                f"<td>{label['type.' + row['type']]}</td><td>{escape(row['revision'])}</td>"
+                f"<td>{self.status_badge(row['status'])}</td><td>{escape(row['owner'])}</td>"
+                f"<td>{escape(row['effective'])}</td><td>{escape(row['reviewed'])}</td>"
+                f"<td>{escape(row['next_review'])}</td></tr>\n"
+                for row, document in rows
+            )
+        )
+
+    def document_rows(self, documents: list[tuple[Document, str]], here: str) -> Markup:
+        """The matrix's second table: each document with the clauses it addresses
+        (``documents`` pairs a document with its clause links, already HTML)."""
+        return Markup(
+            "".join(
+                f'<tr data-type="{document.meta.type.value}"><td>{self.chip(document, here)}</td>'
+                f"<td>{escape(document.title)}</td>"
+                f"<td>{self.status_badge(document.meta.status.value)}</td><td>{links}</td></tr>\n"
+                for document, links in documents
+            )
+        )
+
+    def address_list(self, addresses: list[Address], here: str) -> Markup:
+        """The clause index's list of the documents addressing a clause, with revision and
+        section."""
+        if not addresses:
+            return Markup("")
+        label = self.label
+        items = []
+        for address in addresses:
+            document, section = address.document, address.mapping.section
+            where = f", {label['section']} #{escape(section)}" if section else ""
+            items.append(
+                f"<li>{self.chip(document, here, section)} {escape(document.title)} "
+                f"({label['revision']} {escape(document.meta.revision)}){where}</li>"
+            )
+        return Markup(f"<ul>{''.join(items)}</ul>")
+
+    def review_rows(self, reviews: list[Review], here: str) -> Markup:
+        """The review schedule's rows of one section: one per document."""
+        rows = []
+        for review in reviews:
+            document = review.document
+            owner = escape(document.meta.owner)
+            rows.append(
+                f'<tr data-owner="{owner}"><td>{self.chip(document, here)}</td>'
+                f"<td>{escape(document.title)}</td><td>{owner}</td><td>{review.last}</td>"
+                f"<td>{review.next}</td><td>{review.days}</td></tr>\n"
+            )
+        return Markup("".join(rows))
