@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from . import xrefs
 from .metadata import Metadata
+from .xrefs import Reference
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -45,7 +46,6 @@ class Document:
     path: Path
     meta: Metadata
     body: str
-    digest: str
     body_line: int = 1
     lines: dict[str, int] = field(default_factory=dict)
     mappings: list[Mapping] = field(default_factory=list)
@@ -73,6 +73,12 @@ class Document:
         return None
 
     @cached_property
+    def references(self) -> list[Reference]:
+        """The ``[[ID]]`` cross-references of the body (checked on load, shown as back-links
+        on the pages they name)."""
+        return xrefs.find(self.body)
+
+    @cached_property
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of the body's ATX headings, code blocks skipped."""
         found: list[tuple[int, str]] = []
@@ -92,10 +98,3 @@ class Document:
             explicit = _ATTR_ID.search(text)
             ids.add(explicit.group(1) if explicit else slug(_ATTR_ID.sub("", text), "-"))
         return ids
-
-
-def digest(text: str) -> str:
-    """Content hash of a document as written (line ends normalised): the edition snapshot
-    compares it to catch a change made without a new revision."""
-    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

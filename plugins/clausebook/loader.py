@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from .document import Document, digest
+from .document import Document
 from .frontmatter import split
 from .metadata import salvage, validate
 from .problems import Problem
@@ -134,7 +134,6 @@ def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Prob
         path=path,
         meta=meta,
         body=matter.body,
-        digest=digest(text),
         body_line=matter.body_line,
         lines=matter.lines,
         valid=valid,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import xrefs
 from .catalogue import Catalogue
 from .catalogue import load as load_catalogue
 from .coverage import Coverage, compute
@@ -73,7 +72,7 @@ class Manual:
         """For each id, the documents whose text references it (back-links)."""
         found: dict[str, list[Document]] = {}
         for document in self.documents:
-            for target in sorted({r.target for r in xrefs.find(document.body)}):
+            for target in sorted({r.target for r in document.references}):
                 if target != document.id:
                     found.setdefault(target, []).append(document)
         return found
@@ -275,7 +274,7 @@ def _references(manual: Manual, everything: list[Document]) -> list[Problem]:
                     suggestion=_closest(replacement, [i for i in known if i != document.id], 0.85),
                 )
             )
-        for reference in xrefs.find(document.body):
+        for reference in document.references:
             target = known.get(reference.target)
             line = document.body_line + reference.line - 1
             if target is None:

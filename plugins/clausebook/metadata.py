@@ -69,7 +69,7 @@ class Classification(StrEnum):
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OTHER_DATE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
 
@@ -97,7 +97,7 @@ def parse_date(value: Any) -> dt.date | None:
             "cb_date", "'{text}' is not a date written as YYYY-MM-DD", {"text": text}
         )
     try:
-        parsed = dt.date(*(int(g) for g in match.groups()))
+        parsed = dt.date.fromisoformat(text)
     except ValueError as error:
         raise PydanticCustomError(
             "cb_date", "'{text}' does not exist ({reason})", {"text": text, "reason": str(error)}
