@@ -196,15 +196,19 @@ def run_size(n: int, work: Path, repeat: int) -> Result:
     documents = generate(source, n)
     baseline(source, plain, n)
     mkdocs = str(BIN / "mkdocs")
-    # Interleaved and repeated, the best of each kept: both builds see the same machine (a
-    # shared host's noise only ever adds time).
-    runs = [
-        (measure([mkdocs, "build", "-q"], plain), measure([mkdocs, "build", "-q"], source))
-        for _ in range(repeat)
-    ]
+    # Interleaved and repeated, the best of each kept: every measure sees the same machine
+    # over the whole run, not one stretch of it (a shared host's noise only ever adds time).
+    runs = []
+    checks, in_build, work_s = [], [], []
+    for _ in range(repeat):
+        runs.append(
+            (measure([mkdocs, "build", "-q"], plain), measure([mkdocs, "build", "-q"], source))
+        )
+        checks.append(measure([str(BIN / "clausebook"), "check"], source)[0])
+        in_build.append(plugin_in_build(source))
+        work_s.append(plugin_work(source))
     baseline_s, baseline_mb = min(a for a, _ in runs)
     site_s, site_mb = min(b for _, b in runs)
-    check_s = min(measure([str(BIN / "clausebook"), "check"], source)[0] for _ in range(repeat))
     pages = [p for p in (source / "site" / "reports").rglob("*.html")]
     largest = max(p.stat().st_size for p in pages) / 1024
     dirty_s = serve_rebuild(source, documents[len(documents) // 2])
@@ -215,9 +219,9 @@ def run_size(n: int, work: Path, repeat: int) -> Result:
         site_s,
         site_mb,
         size_mb(source / "site"),
-        check_s,
-        min(plugin_in_build(source) for _ in range(repeat)),
-        min(plugin_work(source) for _ in range(repeat)),
+        min(checks),
+        min(in_build),
+        min(work_s),
         largest,
         dirty_s,
         statistics.median(b[0] / a[0] for a, b in runs),
