@@ -71,7 +71,7 @@ class ControlBlocks:
     """
 
     def __init__(self, listings: Listings) -> None:
-        self.text = {key: str(value) for key, value in vars(listings.t.texts()).items()}
+        self.texts = listings.texts
         self.label = label = listings.label
         self.chip = listings.chip
         self.status_badge = listings.status_badge
@@ -120,7 +120,7 @@ class ControlBlocks:
         pdf: str | None,
     ) -> str:
         label, meta = self.label, document.meta
-        text = self.text
+        text = self.texts
         running = css_string(
             f"{document.id} · {text['revision']} {meta.revision} · "
             f"{text['status.' + meta.status.value]}"

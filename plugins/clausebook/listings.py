@@ -46,8 +46,9 @@ class Listings:
     def __init__(self, labels: Labels, links: Links) -> None:
         self.t = labels
         self.links = links
-        #: Every label of the language, escaped once.
-        self.label = {key: escape(value) for key, value in vars(labels.texts()).items()}
+        #: Every label of the language, as text and escaped once.
+        self.texts = labels.texts()
+        self.label = {key: escape(value) for key, value in vars(self.texts).items()}
         self._chips: dict[tuple[str, str, str | None], Markup] = {}
         self._chip_parts: dict[str, tuple[str, str]] = {}
         self._badges: dict[str, Markup] = {}

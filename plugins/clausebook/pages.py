@@ -146,8 +146,8 @@ class Renderer:
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
         #: Print headers of document pages (set aside too, see :meth:`frame`).
         self.heads: dict[str, str] = {}
-        self.texts = self.t.texts()
         self.listings = Listings(self.t, links)
+        self.texts = self.listings.texts
         self.control_blocks = ControlBlocks(self.listings)
 
     # ------------------------------------------------------------------ helpers

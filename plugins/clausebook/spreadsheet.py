@@ -126,7 +126,7 @@ def _relationships(targets: dict[str, tuple[str, str]]) -> str:
 
 def _workbook(name: str, last_column: str, last_row: int) -> str:
     # The filter's range is named as Excel names it, or Excel drops the filter on opening.
-    quoted = name.replace("'", "''").replace("&", "&amp;").replace("<", "&lt;")
+    quoted = _attribute(name.replace("'", "''"))
     return _xml(
         f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}">'
         f'<sheets><sheet name="{_attribute(name)}" sheetId="1" r:id="rId1"/></sheets>'
