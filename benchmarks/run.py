@@ -9,7 +9,7 @@ schedule, register, every generated page: the background process's share include
 largest generated page; and a ``--dirty`` rebuild after editing one document (what
 ``mkdocs serve --dirty`` does on save).
 
-    python benchmarks/run.py [--sizes 100 500 2000 5000] [--repeat 5] [--write-docs]
+    python benchmarks/run.py [--sizes 100 500 2000 5000] [--repeat 7] [--write-docs]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import NamedTuple
 
 import clausebook
 from generate import AS_OF, baseline, generate
@@ -39,8 +40,9 @@ _MEASURE = (
     "t = time.perf_counter()\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)"
     ".returncode\n"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-    " code)\n"
+    "wall = time.perf_counter() - t\n"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(wall, used.ru_maxrss, used.ru_utime + used.ru_stime, code)\n"
 )
 
 
@@ -60,19 +62,29 @@ class Result:
     dirty_s: float
     #: The median of b/a over the interleaved pairs (each pair ran back to back).
     median_ratio: float
+    #: The least CPU time (user and system, every process of the build) of a and of b.
+    baseline_cpu_s: float
+    site_cpu_s: float
 
     @property
     def ratio(self) -> float:
         return self.site_s / self.baseline_s
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one command (run in a fresh child)."""
+class Measure(NamedTuple):
+    seconds: float
+    megabytes: float
+    #: User and system time of the command and its own children (a background process).
+    cpu_seconds: float
+
+
+def measure(command: list[str], cwd: Path) -> Measure:
+    """Wall seconds, peak resident MB and CPU seconds of one command (in a fresh child)."""
     out = _python(_MEASURE, cwd, *command).split()
-    seconds, kilobytes, code = float(out[0]), int(out[1]), int(out[2])
+    seconds, kilobytes, cpu, code = float(out[0]), int(out[1]), float(out[2]), int(out[3])
     if code not in (0, 1):
         raise RuntimeError(f"{command} failed with exit code {code} in {cwd}")
-    return seconds, kilobytes / 1024
+    return Measure(seconds, kilobytes / 1024, cpu)
 
 
 def size_mb(folder: Path) -> float:
@@ -198,17 +210,22 @@ def run_size(n: int, work: Path, repeat: int) -> Result:
     mkdocs = str(BIN / "mkdocs")
     # Interleaved and repeated, the best of each kept: every measure sees the same machine
     # over the whole run, not one stretch of it (a shared host's noise only ever adds time).
-    runs = []
+    # Each pair's order alternates, so that neither build always follows the other.
+    runs: list[tuple[Measure, Measure]] = []
     checks, in_build, work_s = [], [], []
-    for _ in range(repeat):
-        runs.append(
-            (measure([mkdocs, "build", "-q"], plain), measure([mkdocs, "build", "-q"], source))
-        )
-        checks.append(measure([str(BIN / "clausebook"), "check"], source)[0])
+    for i in range(repeat):
+        if i % 2:
+            b = measure([mkdocs, "build", "-q"], source)
+            a = measure([mkdocs, "build", "-q"], plain)
+        else:
+            a = measure([mkdocs, "build", "-q"], plain)
+            b = measure([mkdocs, "build", "-q"], source)
+        runs.append((a, b))
+        checks.append(measure([str(BIN / "clausebook"), "check"], source).seconds)
         in_build.append(plugin_in_build(source))
         work_s.append(plugin_work(source))
-    baseline_s, baseline_mb = min(a for a, _ in runs)
-    site_s, site_mb = min(b for _, b in runs)
+    baseline_s, baseline_mb, _ = min(a for a, _ in runs)
+    site_s, site_mb, _ = min(b for _, b in runs)
     pages = [p for p in (source / "site" / "reports").rglob("*.html")]
     largest = max(p.stat().st_size for p in pages) / 1024
     dirty_s = serve_rebuild(source, documents[len(documents) // 2])
@@ -224,7 +241,9 @@ def run_size(n: int, work: Path, repeat: int) -> Result:
         min(work_s),
         largest,
         dirty_s,
-        statistics.median(b[0] / a[0] for a, b in runs),
+        statistics.median(b.seconds / a.seconds for a, b in runs),
+        min(a.cpu_seconds for a, _ in runs),
+        min(b.cpu_seconds for _, b in runs),
     )
 
 
@@ -247,16 +266,17 @@ def machine() -> str:
 def table(results: list[Result]) -> str:
     rows = [
         "| documents | (a) Material + prune | (b) clausebook site | b/a (median of pairs) | "
-        "peak memory a / b | "
+        "CPU b/a | peak memory a / b | "
         "site size | `clausebook check` | plugin's own work: build process / all | "
         "largest report page | "
         "`serve --dirty` rebuild after one edit |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
             f"| {r.n:,} | {r.baseline_s:.1f} s | {r.site_s:.1f} s | "
             f"{r.ratio:.2f}x ({r.median_ratio:.2f}x) | "
+            f"{r.site_cpu_s / r.baseline_cpu_s:.2f}x | "
             f"{r.baseline_mb:.0f} / {r.site_mb:.0f} MB | {r.site_size_mb:.0f} MB | "
             f"{r.check_s:.2f} s | {r.plugin_s:.2f} / {r.plugin_total_s:.2f} s | "
             f"{r.largest_page_kb:.0f} KB | "
@@ -284,7 +304,7 @@ def write_docs(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000, 5000])
-    parser.add_argument("--repeat", type=int, default=5, help="builds per size (best kept)")
+    parser.add_argument("--repeat", type=int, default=7, help="builds per size (best kept)")
     parser.add_argument("--out", type=Path, help="keep the corpora here (default: a temp dir)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()

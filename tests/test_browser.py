@@ -441,7 +441,7 @@ def test_print_layout(tab: Tab) -> None:
     assert "Printed on 2027-01-02" in footer.inner_text()
     header = page.locator(".cb-print-header")
     assert header.is_visible()
-    assert header.inner_text().split() == ["PRO-CHG-01", "Revision", "2.1", "effective"]
+    assert header.inner_text() == "PRO-CHG-01 · Revision 2.1 · effective"
     assert page.locator("table.cb-control").is_visible()
 
 

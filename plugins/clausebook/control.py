@@ -101,9 +101,11 @@ class ControlBlocks:
         label, meta = self.label, document.meta
         doc_id, revision = escape(document.id), escape(meta.revision)
         status = label[f"status.{meta.status.value}"]
+        # One element of text: search indexes it with the page (and shows it in the hit),
+        # and its parser pays per tag, on every document page.
         head = (
-            f'<div class="cb-print-header" aria-hidden="true"><span>{doc_id}</span> '
-            f"<span>{label['revision']} {revision}</span> <span>{status}</span></div>"
+            f'<div class="cb-print-header" aria-hidden="true">'
+            f"{doc_id} · {label['revision']} {revision} · {status}</div>"
         )
         return Blocks(
             head=head,
