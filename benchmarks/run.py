@@ -214,13 +214,9 @@ def run_size(n: int, work: Path, repeat: int) -> Result:
     runs: list[tuple[Measure, Measure]] = []
     checks, in_build, work_s = [], [], []
     for i in range(repeat):
-        if i % 2:
-            b = measure([mkdocs, "build", "-q"], source)
-            a = measure([mkdocs, "build", "-q"], plain)
-        else:
-            a = measure([mkdocs, "build", "-q"], plain)
-            b = measure([mkdocs, "build", "-q"], source)
-        runs.append((a, b))
+        order = (source, plain) if i % 2 else (plain, source)
+        built = {root: measure([mkdocs, "build", "-q"], root) for root in order}
+        runs.append((built[plain], built[source]))
         checks.append(measure([str(BIN / "clausebook"), "check"], source).seconds)
         in_build.append(plugin_in_build(source))
         work_s.append(plugin_work(source))

@@ -98,35 +98,28 @@ class ControlBlocks:
     ) -> Blocks:
         """The blocks of ``document``'s page; ``clauses`` lists, by standard name, the
         clauses it addresses, and ``referrers`` the documents that refer to it."""
-        label, meta = self.label, document.meta
-        doc_id, revision = escape(document.id), escape(meta.revision)
-        status = label[f"status.{meta.status.value}"]
-        # One element of text: search indexes it with the page (and shows it in the hit),
-        # and its parser pays per tag, on every document page.
-        head = (
-            f'<div class="cb-print-header" aria-hidden="true">'
-            f"{doc_id} · {label['revision']} {revision} · {status}</div>"
-        )
+        meta, text = document.meta, self.texts
+        # The line printed at the top of each sheet: once under the title, as one element of
+        # text (search indexes it with the page and shows it in the hit, and its parser pays
+        # per tag, on every document page), and as the running header of printed pages.
+        status = text[f"status.{meta.status.value}"]
+        line = f"{document.id} · {text['revision']} {meta.revision} · {status}"
         return Blocks(
-            head=head,
-            control=self._control(document, banners, review, clauses, pdf),
+            head=f'<div class="cb-print-header" aria-hidden="true">{escape(line)}</div>',
+            control=self._control(document, css_string(line), banners, review, clauses, pdf),
             end=self._end(document, referrers),
         )
 
     def _control(
         self,
         document: Document,
+        running: str,
         banners: list[Banner],
         review: Review | None,
         clauses: list[tuple[str, list[ClauseLink]]],
         pdf: str | None,
     ) -> str:
         label, meta = self.label, document.meta
-        text = self.texts
-        running = css_string(
-            f"{document.id} · {text['revision']} {meta.revision} · "
-            f"{text['status.' + meta.status.value]}"
-        )
         parts = [
             f"<style>@page {{ @top-left {{ content: {running}; font: 9pt sans-serif; }} }}</style>",
             self._footer,

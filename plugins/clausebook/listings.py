@@ -72,9 +72,10 @@ class Listings:
 
     def _parts_of_chip(self, document: Document) -> tuple[str, str]:
         meta = document.meta
+        text = self.texts
         title = escape(
-            f"{meta.title} ({self.t('revision')} {meta.revision}, "
-            f"{self.t('status.' + meta.status.value)})"
+            f"{meta.title} ({text['revision']} {meta.revision}, "
+            f"{text['status.' + meta.status.value]})"
         )
         parts = self._chip_parts[document.id] = (
             f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" href="',
@@ -104,9 +105,8 @@ class Listings:
         key = f"{kind}.{value}"
         badge = self._badges.get(key)
         if badge is None:
-            label, css = escape(self.t(key)), escape(value)
             badge = self._badges[key] = Markup(
-                f'<span class="cb-{kind} cb-{kind}--{css}">{label}</span>'
+                f'<span class="cb-{kind} cb-{kind}--{escape(value)}">{self.label[key]}</span>'
             )
         return badge
 
@@ -121,7 +121,7 @@ class Listings:
                 ("unverified", "?", not clause.verified),
             ):
                 if shown:
-                    why = escape(self.t(mark))
+                    why = self.label[mark]
                     text += f' <abbr class="cb-mark" title="{why}">{symbol}</abbr>'
             title = self._clause_titles[clause] = Markup(text)
         return title
