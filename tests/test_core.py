@@ -543,6 +543,20 @@ def test_cross_references_outside_code_with_their_lines() -> None:
     ]
 
 
+def test_cross_references_in_headings_can_be_written_apart() -> None:
+    body = "# See [[PRO-1]]\n\nText [[PRO-1]].\nUnder [[PRO-2]]\n---\n\n`[[PRO-3]]` and [[PRO-3]]\n"
+    replaced = xrefs.replace(body, lambda t: f"<{t}>", in_heading=lambda t: f"#{t}#")
+    assert (
+        replaced
+        == "# See #PRO-1#\n\nText <PRO-1>.\nUnder #PRO-2#\n---\n\n`[[PRO-3]]` and <PRO-3>\n"
+    )
+    # A line followed by a table's rule or by a blank line and a rule is no heading.
+    table = "| [[PRO-1]] |\n|---|\n\nText [[PRO-2]]\n\n---\n"
+    assert xrefs.replace(table, str.lower, in_heading=str.upper) == (
+        "| pro-1 |\n|---|\n\nText pro-2\n\n---\n"
+    )
+
+
 @pytest.mark.parametrize(
     "text", ['PRO-1 · Revision 1.0 · "</style><script>alert(1)</script>', "修订 2.0\n\\'x'"]
 )

@@ -483,6 +483,55 @@ def test_cross_reference_becomes_a_link_and_a_back_link(site: Built) -> None:
     assert 'id="cb-referenced-by"' not in site.page("procedures/pro-2")
 
 
+XREF_BODY = """\
+# Related work
+
+See [[PRO-10]] first; [[PRO-NONE]] is not in this manual.
+
+## Escalation to [[PRO-10]]
+
+When [[PRO-10]] applies
+-----------------------
+
+| Step | Procedure |
+|---|---|
+| Triage | [[PRO-10]] |
+
+A [link](https://example.com "about [[PRO-10]]"); this page is [[PRO-20]].
+"""
+
+
+def test_cross_references_in_every_place_markdown_puts_text(tmp_path: Path) -> None:
+    """The site writes each reference's link itself (Markdown sees a placeholder): the link
+    must come out as MkDocs would make it, wherever the reference stands."""
+    documents = {
+        "procedures/pro-10.md": DOCS["procedures/pro-10.md"],
+        "procedures/pro-20.md": document("PRO-20", "Problem & <review>", body=XREF_BODY),
+    }
+    built = build_site(write_site(tmp_path, documents))
+    page = built.page("procedures/pro-20")
+    link = '<a href="../pro-10/">PRO-10 Incident management procedure</a>'
+    body = article(page)
+    assert "<p>See " + link + " first;" in body and "<td>" + link + "</td>" in body
+    assert "PRO-NONE is not in this manual" in body  # unknown: text, no link
+    # In headings the reference is a Markdown link: the anchor and the contents use the title.
+    assert (
+        f'<h2 id="escalation-to-pro-10-incident-management-procedure">Escalation to {link}' in body
+    )
+    assert f'<h2 id="when-pro-10-incident-management-procedure-applies">When {link}' in body
+    toc = page[page.index('class="md-nav md-nav--secondary"') :]
+    assert "Escalation to PRO-10 Incident management procedure" in toc
+    # Inside a tag, a link cannot go: the label is text there, escaped.
+    assert 'title="about PRO-10 Incident management procedure"' in body
+    # A title with markup characters is escaped, as every label is.
+    assert '<a href="./">PRO-20 Problem &amp; &lt;review&gt;</a>' in body
+    # No placeholder is left in any page or in the search index, which has the link text.
+    assert not files_containing(built.site, "\ue000")
+    index = built.json("search/search_index.json")["docs"]
+    text = " ".join(d["text"] for d in index if d["location"].startswith("procedures/pro-20/"))
+    assert "See PRO-10 Incident management procedure first" in text
+
+
 # ----------------------------------------------------------------------------- logs
 
 

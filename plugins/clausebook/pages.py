@@ -31,7 +31,7 @@ from .editions import SNAPSHOT_NAME, Changes, Revision
 from .exports import to_csv, to_ics, to_json, to_xlsx
 from .labels import Labels
 from .links import Links, markdown_link_target
-from .listings import Listings
+from .listings import Listings, escape
 from .manual import Manual, coverage_of
 from .metadata import DocType, Status
 from .natural import natural_key
@@ -74,6 +74,10 @@ _ENV = _environment()
 #: Where a block of generated HTML was set aside (see :class:`Renderer`); ``n`` counts the
 #: blocks of one page, so the Markdown of an unchanged page stays the same from build to build.
 RAW_PLACEHOLDER = "<!--clausebook:raw:{n}-->"
+#: Where a cross-reference's link goes (see :meth:`Renderer.restore_xrefs`): characters of
+#: Unicode's private use area, which Markdown passes through as text and no author types.
+XREF_PLACEHOLDER = "\ue000{n}\ue001"
+_XREF_PLACEHOLDER = re.compile("\ue000([0-9]+)\ue001")
 
 
 def escape_markdown(text: str) -> str:
@@ -146,6 +150,8 @@ class Renderer:
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
         #: Print headers of document pages (set aside too, see :meth:`frame`).
         self.heads: dict[str, str] = {}
+        #: The links of each document's cross-references, as HTML (see :meth:`_xref`).
+        self.xref_html: dict[str, list[tuple[str, str]]] = {}
         self.listings = Listings(self.t, links)
         self.texts = self.listings.texts
         self.control_blocks = ControlBlocks(self.listings)
@@ -195,7 +201,29 @@ class Renderer:
     def signature(self, uri: str, markdown: str) -> bytes:
         """A digest of everything a page shows: its Markdown and the blocks set aside."""
         parts = [markdown, self.heads.get(uri, ""), *(self.raw_html or {}).get(uri, [])]
+        parts += [anchor for anchor, _ in self.xref_html.get(uri, [])]
         return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).digest()
+
+    def restore_xrefs(self, uri: str, html_text: str) -> str:
+        """The HTML of a document page with its cross-references' links in place.
+
+        A reference that Markdown put inside a tag (a link title, an image's alt text) gets
+        its label as text there: a link cannot go inside an attribute.
+        """
+        links = self.xref_html.get(uri)
+        if not links:
+            return html_text
+
+        def link(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            if n >= len(links):  # not one of ours (private-use text): left as it is
+                return match.group(0)
+            start = match.start()
+            in_tag = html_text.rfind("<", 0, start) > html_text.rfind(">", 0, start)
+            anchor, label = links[n]
+            return label if in_tag else anchor
+
+        return _XREF_PLACEHOLDER.sub(link, html_text)
 
     def restore_html(self, uri: str, html_text: str) -> str:
         """The HTML of ``uri`` (as Markdown and :meth:`frame` made it) with its set-aside
@@ -250,7 +278,15 @@ class Renderer:
         rendered apart by :meth:`set_aside_blocks` (the site puts them into the HTML).
         """
         meta = document.meta
-        body = xrefs.replace(document.body, lambda target: self._xref(document, target))
+        if self.raw_html is None:
+            body = xrefs.replace(document.body, lambda target: self._xref(document, target))
+        else:
+            self.xref_html[document.src_uri] = []
+            body = xrefs.replace(
+                document.body,
+                lambda target: self._xref_placeholder(document, target),
+                in_heading=lambda target: self._xref(document, target),
+            )
         first = body.lstrip("\n").split("\n", 1)
         if first and _H1.match(first[0]):
             heading = first[0]
@@ -330,6 +366,24 @@ class Renderer:
             return escape_markdown(target_id)
         label = escape_markdown(target.label)
         return f"[{label}]({markdown_link_target(document.src_uri, target.src_uri)})"
+
+    def _xref_placeholder(self, document: Document, target_id: str) -> str:
+        """A cross-reference for the site: a placeholder that :meth:`restore_xrefs` turns
+        into the link.
+
+        Python-Markdown and MkDocs would parse the Markdown link, find its page and work
+        out its URL for each of the thousands of references a large manual holds (a sixth
+        of the time Markdown takes over its documents); the renderer knows them all
+        already. The link is the one MkDocs makes of ``[ID Title](page.md)``.
+        """
+        target = self.manual.by_id.get(target_id)
+        if target is None:
+            return escape_markdown(target_id)
+        links = self.xref_html[document.src_uri]
+        href = escape(self.links.href(document.src_uri, target.src_uri))
+        label = escape(target.label)
+        links.append((f'<a href="{href}">{label}</a>', label))
+        return XREF_PLACEHOLDER.format(n=len(links) - 1)
 
     def _banners(self, document: Document, review: Review | None) -> list[Banner]:
         meta = document.meta

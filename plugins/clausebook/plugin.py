@@ -300,15 +300,21 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             page.meta["title"] = html.escape(text)
         return None
 
+    @event_priority(100)  # first: other plugins see the cross-references as links
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Teach search's Chinese segmenter our terms on the first page with Chinese text,
-        as Material starts it there too (a manual without Chinese never pays for the
-        dictionary)."""
-        if self.config.enabled and self.search and not _TERMS_LOADED and _HAN.search(content):
+        """Put a document's cross-reference links in place (see :meth:`Renderer.restore_xrefs`);
+        teach search's Chinese segmenter our terms on the first page with Chinese text, as
+        Material starts it there too (a manual without Chinese never pays for the dictionary).
+        """
+        if not self.config.enabled:
+            return None
+        if self.renderer is not None and page.file.src_uri in self.documents:
+            content = self.renderer.restore_xrefs(page.file.src_uri, content)
+        if self.search and not _TERMS_LOADED and _HAN.search(content):
             _load_search_terms()
-        return None
+        return content
 
     @event_priority(50)  # before search indexes the page
     def _frame(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:

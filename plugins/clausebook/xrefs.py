@@ -13,6 +13,8 @@ from dataclasses import dataclass
 _XREF = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9._-]*)\]\]")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -55,23 +57,43 @@ def find(body: str) -> list[Reference]:
     return found
 
 
-def replace(body: str, render: Callable[[str], str]) -> str:
-    """Replace each reference outside code by ``render(id)``."""
+def replace(
+    body: str, render: Callable[[str], str], *, in_heading: Callable[[str], str] | None = None
+) -> str:
+    """Replace each reference outside code by ``render(id)``; with ``in_heading``, those
+    inside headings by ``in_heading(id)`` (a heading's text is also its anchor and its entry
+    in the table of contents)."""
     if "[[" not in body:
         return body
-    if not _has_code(body):
+    if in_heading is None and not _has_code(body):
         return _XREF.sub(lambda match: render(match.group(1)), body)
-    out = []
-    for _, line, code in _segments(body):
-        if code or "[[" not in line:
-            out.append(line)
+    lines = body.split("\n")
+    fenced = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
             continue
-        spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+        if fenced or "[[" not in line:
+            continue
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        write = in_heading if in_heading and _is_heading(line, below) else render
+        lines[index] = _replace_in_line(line, write)
+    return "\n".join(lines)
 
-        def swap(match: re.Match[str], spans: list[tuple[int, int]] = spans) -> str:
-            if any(start <= match.start() < end for start, end in spans):
-                return match.group(0)
-            return render(match.group(1))
 
-        out.append(_XREF.sub(swap, line))
-    return "\n".join(out)
+def _replace_in_line(line: str, write: Callable[[str], str]) -> str:
+    if "`" not in line:
+        return _XREF.sub(lambda match: write(match.group(1)), line)
+    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+
+    def swap(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in spans):
+            return match.group(0)
+        return write(match.group(1))
+
+    return _XREF.sub(swap, line)
+
+
+def _is_heading(line: str, below: str) -> bool:
+    """Whether ``line`` is a heading: ``# ATX`` or text underlined by ``===`` or ``---``."""
+    return bool(_ATX.match(line)) or (bool(line.strip()) and bool(_SETEXT.match(below)))
