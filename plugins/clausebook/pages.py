@@ -136,8 +136,9 @@ class Renderer:
     control block, history, report tables) are kept in :attr:`heads` and :attr:`raw_html`;
     a report's Markdown holds a placeholder comment instead of each, a document's nothing
     (:meth:`frame` knows where they go). Python-Markdown then has no HTML to parse (it costs
-    ten times the rest of a page), and the site puts the blocks into the rendered page.
-    Without it (``clausebook pages``) the Markdown holds the HTML itself.
+    ten times the rest of a page), and the site puts the blocks into the rendered page. A
+    document's cross-references are placeholders too, outside headings (:meth:`restore_xrefs`).
+    Without it (``clausebook pages``) the Markdown holds the HTML itself, and Markdown links.
     """
 
     def __init__(self, manual: Manual, links: Links, *, set_aside_html: bool = False) -> None:
@@ -150,7 +151,8 @@ class Renderer:
         self.raw_html: dict[str, list[str]] | None = {} if set_aside_html else None
         #: Print headers of document pages (set aside too, see :meth:`frame`).
         self.heads: dict[str, str] = {}
-        #: The links of each document's cross-references, as HTML (see :meth:`_xref`).
+        #: Each document's cross-reference links as HTML, and their labels (see
+        #: :meth:`_xref_placeholder`).
         self.xref_html: dict[str, list[tuple[str, str]]] = {}
         self.listings = Listings(self.t, links)
         self.texts = self.listings.texts
