@@ -380,7 +380,7 @@ class Renderer:
         """
         target = self.manual.by_id.get(target_id)
         if target is None:
-            return escape_markdown(target_id)
+            return self._xref(document, target_id)  # plain text, as everywhere
         links = self.xref_html[document.src_uri]
         href = escape(self.links.href(document.src_uri, target.src_uri))
         label = escape(target.label)

@@ -67,18 +67,16 @@ def replace(
         return body
     if in_heading is None and not _has_code(body):
         return _XREF.sub(lambda match: render(match.group(1)), body)
-    lines = body.split("\n")
-    fenced = False
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
+    segments = list(_segments(body))
+    out = []
+    for index, (_, line, code) in enumerate(segments):
+        if code or "[[" not in line:
+            out.append(line)
             continue
-        if fenced or "[[" not in line:
-            continue
-        below = lines[index + 1] if index + 1 < len(lines) else ""
+        below = segments[index + 1][1] if index + 1 < len(segments) else ""
         write = in_heading if in_heading and _is_heading(line, below) else render
-        lines[index] = _replace_in_line(line, write)
-    return "\n".join(lines)
+        out.append(_replace_in_line(line, write))
+    return "\n".join(out)
 
 
 def _replace_in_line(line: str, write: Callable[[str], str]) -> str:
