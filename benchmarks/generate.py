@@ -17,11 +17,11 @@ from typing import Any
 
 import yaml
 
-from clausebook.catalogue import built_in
-from clausebook.labels import Labels
-from clausebook.manual import load
-from clausebook.navigation import Section, document_nav
-from clausebook.project import load_project
+from clausebook.cli.project import load_project
+from clausebook.core.catalogue import built_in
+from clausebook.core.manual import load
+from clausebook.render.labels import Labels
+from clausebook.render.navigation import Section, document_nav
 
 AS_OF = dt.date(2026, 11, 24)
 TYPES = [  # (type, prefix, folder, weight)

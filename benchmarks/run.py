@@ -94,11 +94,11 @@ def size_mb(folder: Path) -> float:
 _PLUGIN_WORK = """\
 import datetime as dt, gc, sys, time
 from pathlib import Path
-from clausebook.editions import snapshot
-from clausebook.links import Links
-from clausebook.manual import load
-from clausebook.pages import Renderer
-from clausebook.project import load_project
+from clausebook.core.editions import snapshot
+from clausebook.render.links import Links
+from clausebook.core.manual import load
+from clausebook.render.pages import Renderer
+from clausebook.cli.project import load_project
 project = load_project(Path("mkdocs.yml"))
 gc.disable()  # as the plugin pauses the collector while it loads and renders
 start = time.perf_counter()
@@ -115,7 +115,7 @@ _PLUGIN_IN_BUILD = """\
 import logging, tempfile, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from clausebook import plugin as module
+from clausebook.mkdocs import plugin as module
 logging.disable(logging.WARNING)
 config = load_config("mkdocs.yml", site_dir=tempfile.mkdtemp())
 config.plugins.on_startup(command="build", dirty=False)

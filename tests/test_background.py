@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from clausebook import background
-from clausebook.background import Background
+from clausebook.mkdocs import background
+from clausebook.mkdocs.background import Background
 
 PARENT = os.getpid()
 

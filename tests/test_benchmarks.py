@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clausebook.manual import load
-from clausebook.project import load_project
+from clausebook.cli.project import load_project
+from clausebook.core.manual import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

@@ -244,7 +244,7 @@ def test_a_one_off_build_ends_without_a_last_collection(command: str, frozen: bo
     script = (
         "import atexit, gc\n"
         "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
-        "from clausebook.plugin import ClausebookPlugin\n"
+        "from clausebook.mkdocs.plugin import ClausebookPlugin\n"
         f"ClausebookPlugin().on_startup(command={command!r}, dirty=False)\n"
     )
     out = subprocess.run(

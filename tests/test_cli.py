@@ -22,8 +22,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
-from clausebook.cli import main
-from clausebook.scaffold import install_spec
+from clausebook.cli.commands import main
+from clausebook.cli.scaffold import install_spec
 from sitekit import AS_OF, FORMULA, Built, build_site, document, ics_events, write_site
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from clausebook.compiled import bytecode_cache
+from clausebook.render.compiled import bytecode_cache
 
 OPTIONS = {"autoescape": True, "trim_blocks": True}
 

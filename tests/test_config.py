@@ -5,35 +5,52 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clausebook.config import ClausebookConfig, ReviewConfig
-from clausebook.labels import EN, ZH, Labels, language_of
-from clausebook.problems import CODES
-from clausebook.settings import ReviewSettings, Settings, parse_settings
+from clausebook.core.problems import CODES
+from clausebook.core.settings import Settings, configure, language_of, parse_settings
+from clausebook.mkdocs.config import ClausebookConfig, options_written
+from clausebook.render.labels import EN, ZH, Labels
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_plugin_options_match_settings() -> None:
-    assert set(dict(ClausebookConfig().items())) | {"enabled"} == set(Settings.model_fields)
-    assert set(dict(ReviewConfig().items())) == set(ReviewSettings.model_fields)
+def test_plugin_options_are_the_settings_fields() -> None:
+    """One schema: MkDocs knows exactly the options of Settings, and leaves them as written."""
+    config = ClausebookConfig()
+    assert set(dict(config.items())) == set(Settings.model_fields)
+    config.load_dict({"review": {"due_soon_days": True}, "exclusions": None})
+    assert config.validate() == ([], [])
+    assert options_written(config) == {"review": {"due_soon_days": True}, "exclusions": None}
 
 
-def test_plugin_defaults_become_the_settings_defaults() -> None:
+def test_plugin_defaults_become_the_settings_defaults(tmp_path: Path) -> None:
     config = ClausebookConfig()
     assert config.load_dict({}) is None
     errors, warnings = config.validate()
     assert (errors, warnings) == ([], [])
-    options = dict(config)
-    options["review"] = dict(options["review"])
-    settings, problems = parse_settings(options)
+    (tmp_path / "manual").mkdir()
+    settings, problems = configure(
+        options_written(config), root=tmp_path, docs_dir=tmp_path / "docs", theme_language=None
+    )
     assert problems == []
-    assert settings == Settings()
+    assert settings == Settings(language="en")
     assert settings.sources == ["manual", "procedures"]
     assert settings.standards == ["iso20000-1:2018"]
     assert settings.drafts == "exclude"
     assert settings.audience.value == "internal"
     assert settings.review.default_interval == "12 months"
     assert settings.review.due_soon_days == 30
+
+
+def test_publishing_never_shows_drafts_and_the_theme_gives_the_language(tmp_path: Path) -> None:
+    settings, _ = configure(
+        {"drafts": "include"},
+        root=tmp_path,
+        docs_dir=tmp_path / "docs",
+        theme_language="zh-TW",
+        publishing=True,
+    )
+    assert settings is not None
+    assert (settings.drafts, settings.language) == ("exclude", "zh")
 
 
 def test_unknown_plugin_option_is_reported_by_mkdocs() -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausebook import xrefs
-from clausebook.frontmatter import split
-from clausebook.loader import decode
-from clausebook.manual import load
-from clausebook.metadata import FIELDS, validate
-from clausebook.problems import CODES
-from clausebook.settings import Settings
+from clausebook.core import xrefs
+from clausebook.core.frontmatter import split
+from clausebook.core.loader import decode
+from clausebook.core.manual import load
+from clausebook.core.metadata import FIELDS, validate
+from clausebook.core.problems import CODES
+from clausebook.core.settings import Settings
 
 AS_OF = dt.date(2026, 11, 24)
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

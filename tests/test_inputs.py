@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from clausebook.coverage import State
-from clausebook.loader import misplaced_sources
-from clausebook.manual import Manual, coverage_of, load
-from clausebook.settings import Settings, parse_settings
+from clausebook.core.coverage import State
+from clausebook.core.loader import misplaced_sources
+from clausebook.core.manual import Manual, coverage_of, load
+from clausebook.core.settings import Settings, parse_settings
 
 AS_OF = dt.date(2026, 11, 24)
 

@@ -24,7 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from clausebook import background
+from clausebook.mkdocs import background
 from sitekit import (
     AS_OF,
     Built,

@@ -11,7 +11,7 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausebook.spreadsheet import Sheet, column_letter, sheet_name, workbook
+from clausebook.exports.spreadsheet import Sheet, column_letter, sheet_name, workbook
 
 FILLS = {"covered": "C8E6C9", "uncovered": "FFCDD2"}
 

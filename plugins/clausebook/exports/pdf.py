@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .links import Links
-from .manual import Manual
-from .metadata import Status
-from .natural import natural_key
-from .register import TYPE_ORDER
+from clausebook.core.manual import Manual
+from clausebook.core.metadata import Status
+from clausebook.core.natural import natural_key
+from clausebook.core.register import TYPE_ORDER
+from clausebook.render.links import Links
 
 CHROMIUM_ENV = "CLAUSEBOOK_CHROMIUM"
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

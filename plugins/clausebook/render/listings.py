@@ -15,12 +15,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .catalogue import Clause
-from .coverage import Address
-from .document import Document
-from .labels import Labels
-from .links import Links
-from .schedule import Review
+from clausebook.core.catalogue import Clause
+from clausebook.core.coverage import Address
+from clausebook.core.document import Document
+from clausebook.core.schedule import Review
+from clausebook.render.labels import Labels
+from clausebook.render.links import Links
 
 
 def escape(value: object) -> str:

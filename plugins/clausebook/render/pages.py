@@ -20,31 +20,31 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import xrefs
-from .catalogue import Catalogue
-from .compiled import bytecode_cache
-from .control import Banner, Blocks, ClauseLink, ControlBlocks
-from .coverage import Coverage, State, orphans
-from .crosswalk import CONCEPTS
-from .document import Document
-from .editions import SNAPSHOT_NAME, Changes, Revision
-from .exports import to_csv, to_ics, to_json, to_xlsx
-from .labels import Labels
-from .links import Links, markdown_link_target
-from .listings import Listings, escape
-from .manual import Manual, coverage_of
-from .metadata import DocType, Status
-from .natural import natural_key
-from .pdf import pdf_uri
-from .redline import redline
-from .register import (
+from clausebook.core import xrefs
+from clausebook.core.catalogue import Catalogue
+from clausebook.core.coverage import Coverage, State, orphans
+from clausebook.core.crosswalk import CONCEPTS
+from clausebook.core.document import Document
+from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
+from clausebook.core.manual import Manual, coverage_of
+from clausebook.core.metadata import DocType, Status
+from clausebook.core.natural import natural_key
+from clausebook.core.register import (
     MATRIX_COLUMNS,
     REGISTER_COLUMNS,
     matrix_document,
     matrix_rows,
     register_rows,
 )
-from .schedule import HORIZONS, Review, ReviewState, bucket
+from clausebook.core.schedule import HORIZONS, Review, ReviewState, bucket
+from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
+from clausebook.exports.pdf import pdf_uri
+from clausebook.render.compiled import bytecode_cache
+from clausebook.render.control import Banner, Blocks, ClauseLink, ControlBlocks
+from clausebook.render.labels import Labels
+from clausebook.render.links import Links, markdown_link_target
+from clausebook.render.listings import Listings, escape
+from clausebook.render.redline import redline
 
 STATES = [State.COVERED.value, State.AT_RISK.value, State.UNCOVERED.value, State.EXCLUDED.value]
 _H1 = re.compile(r"^#[ \t]+\S")
@@ -60,7 +60,7 @@ def _environment() -> Environment:
         "auto_reload": False,  # the templates ship with the package: no stat() per page
     }
     env = Environment(
-        loader=PackageLoader("clausebook", "templates"),
+        loader=PackageLoader("clausebook.render", "templates"),
         undefined=StrictUndefined,
         bytecode_cache=bytecode_cache(options),
         **options,

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .document import Document
-from .listings import Listings, escape
-from .schedule import Review
+from clausebook.core.document import Document
+from clausebook.core.schedule import Review
+from clausebook.render.listings import Listings, escape
 
 #: Anything but letters, digits and `` ·.-_``: written as a CSS escape.
 _CSS_UNSAFE = re.compile(r"[^\w ·.-]")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .metadata import Metadata, Status
-from .problems import Problem
+from clausebook.core.metadata import Metadata, Status
+from clausebook.core.problems import Problem
 
 _NEEDS_APPROVAL = (Status.APPROVED, Status.EFFECTIVE)
 _NEEDS_EFFECTIVE = (Status.APPROVED, Status.EFFECTIVE, Status.OBSOLETE)

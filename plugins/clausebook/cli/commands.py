@@ -15,22 +15,28 @@ from typing import NoReturn
 
 import click
 
-from . import editions
-from . import manual as core
-from .exports import to_csv, to_ics, to_json, to_xlsx
-from .labels import Labels
-from .links import Links
-from .metadata import DocType, json_schema, parse_date
-from .pages import Renderer
-from .pdf import make_pdfs
-from .problems import Problem, Severity
-from .project import Project, ProjectError, load_project
-from .publishing import PublishError
-from .publishing import publish as run_publish
-from .register import MATRIX_COLUMNS, REGISTER_COLUMNS, matrix_document, matrix_rows, register_rows
-from .scaffold import init_project, new_document
-from .schedule import ReviewState
-from .settings import resolve_as_of
+from clausebook.cli.project import Project, ProjectError, load_project
+from clausebook.cli.publishing import PublishError
+from clausebook.cli.publishing import publish as run_publish
+from clausebook.cli.scaffold import init_project, new_document
+from clausebook.core import editions
+from clausebook.core import manual as core
+from clausebook.core.metadata import DocType, json_schema, parse_date
+from clausebook.core.problems import Problem, Severity
+from clausebook.core.register import (
+    MATRIX_COLUMNS,
+    REGISTER_COLUMNS,
+    matrix_document,
+    matrix_rows,
+    register_rows,
+)
+from clausebook.core.schedule import ReviewState
+from clausebook.core.settings import resolve_as_of
+from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
+from clausebook.exports.pdf import make_pdfs
+from clausebook.render.labels import Labels
+from clausebook.render.links import Links
+from clausebook.render.pages import Renderer
 
 CONFIG = click.option(
     "--config",
@@ -518,7 +524,3 @@ def publish(
         f"published edition {result.edition} to {result.branch} ({result.commit}); "
         f"'{result.alias}' now points at it" + (" and was pushed" if push else "")
     )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

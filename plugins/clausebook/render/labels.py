@@ -239,14 +239,6 @@ ZH: dict[str, str] = {
 TABLES = {"en": EN, "zh": ZH}
 
 
-def language_of(option: str | None, theme_language: str | None) -> str:
-    """``language`` option first, then the theme's language (zh, zh-Hant, zh-TW...)."""
-    for candidate in (option, theme_language):
-        if candidate:
-            return "zh" if candidate.lower().startswith("zh") else "en"
-    return "en"
-
-
 class Labels:
     """Look up a label in one language: ``labels("coverage_of", name="ISO 9001")``."""
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coverage import Coverage
-from .document import Document
-from .manual import Manual
-from .metadata import DocType
-from .natural import natural_key
+from clausebook.core.coverage import Coverage
+from clausebook.core.document import Document
+from clausebook.core.manual import Manual
+from clausebook.core.metadata import DocType
+from clausebook.core.natural import natural_key
 
 REGISTER_COLUMNS = [
     "id",

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from clausebook.core.problems import Problem
 
 try:  # The C parser is several times faster; compose() gives the same nodes either way.
     from yaml import CBaseLoader as _BaseLoader

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .frontmatter import parse_yaml
-from .natural import natural_key
-from .problems import Problem
+from clausebook.core.frontmatter import parse_yaml
+from clausebook.core.natural import natural_key
+from clausebook.core.problems import Problem
 
 #: Built-in catalogue ids and their data files inside the package.
 BUILT_IN = {
@@ -224,7 +224,7 @@ def _as_catalogue_problem(problem: Problem) -> Problem:
 def built_in(catalogue_id: str) -> Catalogue:
     """A catalogue shipped with clausebook (parsed once per process)."""
     name = BUILT_IN[catalogue_id]
-    text = resources.files("clausebook.catalogues").joinpath(name).read_text("utf-8")
+    text = resources.files("clausebook.core.catalogues").joinpath(name).read_text("utf-8")
     catalogue, problems = parse_catalogue(text, f"clausebook/catalogues/{name}")
     if catalogue is None:  # pragma: no cover - guarded by the catalogue integrity tests
         raise RuntimeError("; ".join(p.render() for p in problems))

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import xrefs
-from .metadata import Metadata
-from .xrefs import Reference
+from clausebook.core import xrefs
+from clausebook.core.metadata import Metadata
+from clausebook.core.xrefs import Reference
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")

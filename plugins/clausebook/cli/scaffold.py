@@ -15,14 +15,14 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .frontmatter import split
-from .loader import decode, find_sources
-from .manual import Manual
-from .metadata import DocType, json_schema
-from .settings import Settings
+from clausebook.core.frontmatter import split
+from clausebook.core.loader import decode, find_sources
+from clausebook.core.manual import Manual
+from clausebook.core.metadata import DocType, json_schema
+from clausebook.core.settings import Settings
 
 _ENV = Environment(
-    loader=PackageLoader("clausebook", "templates"),
+    loader=PackageLoader("clausebook.render", "templates"),
     autoescape=False,  # writes Markdown and YAML; values go through tojson
     undefined=StrictUndefined,
     keep_trailing_newline=True,
@@ -148,7 +148,7 @@ def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
         else:
             written.append(path)
 
-    scaffold = resources.files("clausebook.starter")
+    scaffold = resources.files("clausebook.cli.starter")
     for name in ("mkdocs.yml", "Makefile", "index.md", "gitignore"):
         text = scaffold.joinpath(name).read_text("utf-8")
         if name == "Makefile":

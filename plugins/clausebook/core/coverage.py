@@ -18,11 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .catalogue import Catalogue, Clause
-from .document import Document, Mapping
-from .metadata import Status
-from .natural import natural_key
-from .schedule import Review, ReviewState
+from clausebook.core.catalogue import Catalogue, Clause
+from clausebook.core.document import Document, Mapping
+from clausebook.core.metadata import Status
+from clausebook.core.natural import natural_key
+from clausebook.core.schedule import Review, ReviewState
 
 
 class State(StrEnum):

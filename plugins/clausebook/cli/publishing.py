@@ -14,11 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions
-from .manual import Manual, load
-from .problems import Problem
-from .project import Project
-from .settings import resolve_as_of
+from clausebook.cli.project import Project
+from clausebook.core import editions
+from clausebook.core.manual import Manual, load
+from clausebook.core.problems import Problem
+from clausebook.core.settings import resolve_as_of
 
 #: Set for the build that mike runs: drafts are left out and any error aborts the build.
 PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"

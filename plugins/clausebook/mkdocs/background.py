@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 
 from mkdocs.plugins import get_plugin_logger
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("clausebook.background")
 
 T = TypeVar("T")
 

@@ -27,23 +27,23 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import background, editions
-from . import manual as core
-from .config import ClausebookConfig
-from .document import slugify
-from .labels import Labels, language_of
-from .links import Links
-from .loader import misplaced_sources
-from .metadata import Status
-from .natural import natural_key
-from .navigation import Section, document_nav
-from .pages import Rendered, Renderer
-from .pdf import make_pdfs
-from .problems import Problem, Severity
-from .publishing import BRANCH_ENV, PUBLISH_ENV
-from .settings import Settings, parse_settings, resolve_as_of
+from clausebook.cli.publishing import BRANCH_ENV, PUBLISH_ENV
+from clausebook.core import editions
+from clausebook.core import manual as core
+from clausebook.core.document import slugify
+from clausebook.core.metadata import Status
+from clausebook.core.natural import natural_key
+from clausebook.core.problems import Problem, Severity
+from clausebook.core.settings import Settings, configure, resolve_as_of
+from clausebook.exports.pdf import make_pdfs
+from clausebook.mkdocs import background
+from clausebook.mkdocs.config import ClausebookConfig, options_written
+from clausebook.render.labels import Labels
+from clausebook.render.links import Links
+from clausebook.render.navigation import Section, document_nav
+from clausebook.render.pages import Rendered, Renderer
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("clausebook")
 
 #: mike sets this to the version it is deploying: the edition being built.
 EDITION_ENV = "MIKE_DOCS_VERSION"
@@ -96,21 +96,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _exit_without_collecting()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
-            return None
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        options = dict(self.config)
-        options["review"] = dict(options["review"])
-        theme_language = config.theme.get("language") if config.theme else None
-        options["language"] = language_of(options.get("language"), theme_language)
-        if os.environ.get(PUBLISH_ENV):
-            options["drafts"] = "exclude"  # an edition for readers never shows drafts
-        settings, problems = parse_settings(options)
+        settings, problems = configure(
+            options_written(self.config),
+            root=self.root,
+            docs_dir=Path(config.docs_dir),
+            theme_language=config.theme.get("language") if config.theme else None,
+            publishing=bool(os.environ.get(PUBLISH_ENV)),
+        )
         if settings is None:
             raise PluginError("\n".join(p.render() for p in problems))
-        misplaced = misplaced_sources(self.root, settings.sources, Path(config.docs_dir))
-        if misplaced:
-            raise PluginError("\n".join(p.render() for p in misplaced))
         self.settings = settings
         # Serve: rebuild when a controlled document changes, not only docs/.
         for folder in settings.sources:
@@ -131,7 +126,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.search = any(name.split("/")[-1] == "search" for name in config.plugins)
         # Material's outdated-edition banner needs a `main.html` block: provide one, after
         # the user's own custom_dir so that a project can still override it.
-        overrides = str(resources.files("clausebook").joinpath("overrides"))
+        overrides = str(resources.files("clausebook.mkdocs").joinpath("overrides"))
         if config.theme.name == "material" and overrides not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, overrides)
@@ -148,7 +143,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         A build that clausebook stops (errors when publishing, an overdue review at level
         ``error``) then leaves the previous site exactly as it was.
         """
-        if not self.config.enabled or self.settings is None:
+        if self.settings is None:
             return
         settings = self.settings
         try:
@@ -172,7 +167,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     @event_priority(-50)  # after other plugins have added their files, before navigation
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.settings is None or self.manual is None:
+        if self.settings is None or self.manual is None:
             return None
         with _collector_paused():
             files = self._add_files(files, config, self.settings, self.manual)
@@ -231,7 +226,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _add(files, file)
         self.generated.update(plan.pages)
         for name in ASSETS:
-            content = resources.files("clausebook.assets").joinpath(name).read_bytes()
+            content = resources.files("clausebook.mkdocs.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         config.nav = nav
         if rendered is not None:
@@ -243,7 +238,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         (its server runs threads, and ``--dirty`` compares the blocks at once), and a
         second core to run on."""
         serving = self.dirty or self.command == "serve"
-        return self.config.parallel and not serving and background.available()
+        return (
+            bool(self.settings and self.settings.parallel)
+            and not serving
+            and background.available()
+        )
 
     def _collect(self) -> None:
         """Wait for the background rendering, if any; called wherever it is first needed."""
@@ -288,7 +287,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         Material four lookups per navigation link on every page. Reports keep their full
         title ("Matrix: ISO 9001:2015"): their navigation titles are shorter.
         """
-        if not self.config.enabled or page.file.src_uri not in self.generated:
+        if page.file.src_uri not in self.generated:
             return None
         title = page.meta.get("title")
         if title is None:
@@ -308,8 +307,6 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         teach search's Chinese segmenter our terms on the first page with Chinese text, as
         Material starts it there too (a manual without Chinese never pays for the dictionary).
         """
-        if not self.config.enabled:
-            return None
         if self.renderer is not None and page.file.src_uri in self.documents:
             content = self.renderer.restore_xrefs(page.file.src_uri, content)
         if self.search and not _TERMS_LOADED and _HAN.search(content):
@@ -323,7 +320,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         The header goes in before Material's search indexes the page (a search for an id, a
         revision or a status finds the document).
         """
-        if not self.config.enabled or self.renderer is None:
+        if self.renderer is None:
             return
         if page.file.src_uri in self.documents and page.content is not None:
             self._collect()
@@ -338,7 +335,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         owner or a date, and fill every excerpt), and search spends no time on them. Into
         the content, not the finished page: a tenth of the text to scan for placeholders.
         """
-        if not self.config.enabled or self.renderer is None or page.content is None:
+        if self.renderer is None or page.content is None:
             return
         if page.file.src_uri in self.generated:
             page.content = self.renderer.restore_html(page.file.src_uri, page.content)
@@ -355,7 +352,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
         gc.unfreeze()  # the build's objects may be collected again (serve builds anew)
-        if not self.config.enabled or self.manual is None or not self.manual.settings.pdf:
+        if self.manual is None or not self.manual.settings.pdf:
             return
         links = Links(directory_urls=config.use_directory_urls)
         report = make_pdfs(self.manual, Path(config.site_dir), links)
@@ -431,7 +428,7 @@ def _load_search_terms() -> None:
     except ImportError:  # search then indexes Chinese without segmentation, as Material does
         return
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are noise in a build
-    with resources.as_file(resources.files("clausebook").joinpath("terms-zh.txt")) as path:
+    with resources.as_file(resources.files("clausebook.mkdocs").joinpath("terms-zh.txt")) as path:
         jieba.load_userdict(str(path))
     _TERMS_LOADED = True
 

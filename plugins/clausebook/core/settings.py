@@ -1,21 +1,25 @@
 """clausebook's options, as the core sees them.
 
-The MkDocs plugin (``config.py``) and the CLI (reading ``mkdocs.yml``) both turn the user's
-``plugins: - clausebook:`` block into this one model, so they cannot disagree about defaults.
-A test keeps the plugin's option list and this model in step.
+This model is the one schema of the options: the MkDocs plugin's config schema
+(``clausebook.mkdocs.config``) is derived from its fields, and the plugin and the CLI both
+turn the user's ``plugins: - clausebook:`` block into it with :func:`configure`, so they
+cannot disagree about names, defaults or validation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .interval import Interval
-from .metadata import Classification, DocType, parse_date
-from .problems import Problem
+from clausebook.core.interval import Interval
+from clausebook.core.loader import misplaced_sources
+from clausebook.core.metadata import Classification, DocType, parse_date
+from clausebook.core.problems import Problem
 
 AS_OF_ENV = "CLAUSEBOOK_AS_OF"
 
@@ -63,7 +67,6 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool = True
     sources: list[str] = Field(default_factory=lambda: ["manual", "procedures"])
     drafts: Literal["exclude", "include"] = "exclude"
     audience: Classification = Classification.INTERNAL
@@ -138,6 +141,39 @@ def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None
     if settings.as_of is not None:
         return settings.as_of
     return today or dt.date.today()
+
+
+def language_of(option: str | None, theme_language: str | None) -> str:
+    """``language`` option first, then the theme's language (zh, zh-Hant, zh-TW...)."""
+    for candidate in (option, theme_language):
+        if candidate:
+            return "zh" if candidate.lower().startswith("zh") else "en"
+    return "en"
+
+
+def configure(
+    options: Mapping[str, Any],
+    *,
+    root: Path,
+    docs_dir: Path,
+    theme_language: str | None,
+    publishing: bool = False,
+) -> tuple[Settings | None, list[Problem]]:
+    """The plugin block of ``mkdocs.yml`` as :class:`Settings`: the one set-up that the MkDocs
+    plugin and the command line share, so the site and the CLI read every option alike.
+
+    ``options`` are the values the user wrote (keys left out take their defaults); the
+    language falls back to the theme's; an edition being published never shows drafts.
+    """
+    options = dict(options)
+    options["language"] = language_of(options.get("language"), theme_language)
+    if publishing:
+        options["drafts"] = "exclude"
+    settings, problems = parse_settings(options)
+    if settings is None:
+        return None, problems
+    misplaced = misplaced_sources(root, settings.sources, docs_dir)
+    return (None, misplaced) if misplaced else (settings, [])
 
 
 def parse_settings(options: dict[str, Any]) -> tuple[Settings | None, list[Problem]]:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .document import Document
-from .metadata import Status
-from .natural import natural_key
-from .settings import ReviewSettings
+from clausebook.core.document import Document
+from clausebook.core.metadata import Status
+from clausebook.core.natural import natural_key
+from clausebook.core.settings import ReviewSettings
 
 
 class ReviewState(StrEnum):

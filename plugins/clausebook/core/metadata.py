@@ -23,9 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .frontmatter import FrontMatter
-from .interval import Interval
-from .problems import Problem
+from clausebook.core.frontmatter import FrontMatter
+from clausebook.core.interval import Interval
+from clausebook.core.problems import Problem
 
 
 class DocType(StrEnum):

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import Document
-from .manual import Manual, coverage_of
-from .metadata import Classification, Status
-from .natural import natural_key
-from .problems import Problem
+from clausebook.core.document import Document
+from clausebook.core.manual import Manual, coverage_of
+from clausebook.core.metadata import Classification, Status
+from clausebook.core.natural import natural_key
+from clausebook.core.problems import Problem
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_NAME = "edition.json"

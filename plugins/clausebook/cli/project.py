@@ -15,10 +15,8 @@ from typing import Any
 
 import yaml
 
-from .labels import language_of
-from .loader import misplaced_sources
-from .problems import Problem
-from .settings import Settings, parse_settings
+from clausebook.core.problems import Problem
+from clausebook.core.settings import Settings, configure
 
 
 class _Loader(yaml.SafeLoader):
@@ -92,17 +90,18 @@ def load_project(config_file: Path) -> Project:
                 )
             ]
         )
-    theme = data.get("theme")
-    theme_language = theme.get("language") if isinstance(theme, dict) else None
-    options["language"] = language_of(options.get("language"), theme_language)
-    settings, problems = parse_settings(options)
-    if settings is None:
-        raise ProjectError(problems)
     root = config_file.parent
     docs_dir = root / str(data.get("docs_dir") or "docs")
-    misplaced = misplaced_sources(root, settings.sources, docs_dir)
-    if misplaced:
-        raise ProjectError(misplaced)
+    theme = data.get("theme")
+    options.pop("enabled", None)  # MkDocs' own option; the command line reads the manual anyway
+    settings, problems = configure(
+        options,
+        root=root,
+        docs_dir=docs_dir,
+        theme_language=theme.get("language") if isinstance(theme, dict) else None,
+    )
+    if settings is None:
+        raise ProjectError(problems)
     return Project(
         root=root,
         config_file=config_file,

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .catalogue import load as load_catalogue
-from .coverage import Coverage, compute
-from .document import Document, Mapping, slugify
-from .loader import find_sources, forget_unseen, read_document
-from .metadata import Status
-from .natural import natural_key
-from .problems import Problem, Severity, sort_problems
-from .schedule import Review, ReviewState, schedule
-from .settings import Settings
+from clausebook.core.catalogue import Catalogue
+from clausebook.core.catalogue import load as load_catalogue
+from clausebook.core.coverage import Coverage, compute
+from clausebook.core.document import Document, Mapping, slugify
+from clausebook.core.loader import find_sources, forget_unseen, read_document
+from clausebook.core.metadata import Status
+from clausebook.core.natural import natural_key
+from clausebook.core.problems import Problem, Severity, sort_problems
+from clausebook.core.schedule import Review, ReviewState, schedule
+from clausebook.core.settings import Settings
 
 Slugify = Callable[[str, str], str]
 

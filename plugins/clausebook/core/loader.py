@@ -10,11 +10,11 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from .document import Document
-from .frontmatter import split
-from .metadata import salvage, validate
-from .problems import Problem
-from .rules import lifecycle_problems
+from clausebook.core.document import Document
+from clausebook.core.frontmatter import split
+from clausebook.core.metadata import salvage, validate
+from clausebook.core.problems import Problem
+from clausebook.core.rules import lifecycle_problems
 
 MAX_BYTES = 10 * 1024 * 1024
 

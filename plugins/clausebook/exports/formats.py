@@ -17,7 +17,7 @@ import json
 import re
 from typing import Any
 
-from .spreadsheet import Sheet, workbook
+from clausebook.exports.spreadsheet import Sheet, workbook
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .document import Document
-from .labels import Labels
-from .metadata import DocType, Status
-from .natural import natural_key
+from clausebook.core.document import Document
+from clausebook.core.metadata import DocType, Status
+from clausebook.core.natural import natural_key
+from clausebook.render.labels import Labels
 
 #: Most entries one section lists before it is split.
 MAX_ENTRIES = 40

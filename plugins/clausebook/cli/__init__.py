@@ -1,0 +1,1 @@
+"""The command-line adapter: commands, reading mkdocs.yml, publishing, scaffolding."""

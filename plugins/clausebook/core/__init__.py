@@ -1,0 +1,1 @@
+"""The pure core: the domain of controlled documents. Imports nothing of MkDocs."""

@@ -1,0 +1,1 @@
+"""File formats for readers outside the site: CSV, JSON, ICS, XLSX and PDF."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the plugin, its option schema, theme overrides and assets."""

@@ -1,0 +1,1 @@
+"""Generated pages as Markdown and the HTML blocks of document pages, from core results."""
