@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from clausebook.core import xrefs
-from clausebook.core.catalogue import BUILT_IN, built_in
+from clausebook.core.catalogue import built_in, built_ins
 from clausebook.core.coverage import State, orphans
 from clausebook.core.editions import compare, snapshot
 from clausebook.core.interval import Interval
@@ -38,7 +38,7 @@ AS_OF = dt.date(2026, 11, 24)
 # ------------------------------------------------------------------------------ catalogues
 
 
-@pytest.mark.parametrize("catalogue_id", list(BUILT_IN))
+@pytest.mark.parametrize("catalogue_id", list(built_ins()))
 def test_catalogue_integrity(catalogue_id: str) -> None:
     catalogue = built_in(catalogue_id)
     numbers = list(catalogue.clauses)

@@ -25,6 +25,7 @@ from clausebook.core.metadata import DocType, json_schema, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
     MATRIX_COLUMNS,
+    REGISTER,
     REGISTER_COLUMNS,
     matrix_document,
     matrix_rows,
@@ -241,7 +242,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
     elif fmt == "json":
         _emit(to_json({"documents": rows}), output, manual)
     else:
-        columns = ["id", "title", "revision", "status", "owner", "effective", "next_review"]
+        columns = [column.key for column in REGISTER if column.table]
         _emit(_table(rows, columns), output, manual)
 
 

@@ -2,14 +2,17 @@
 
 A catalogue knows its clauses in natural order (8.9 before 8.10, A.5.9 before A.5.10), their
 parents and children, which are assessable, and which of their titles rest on a single
-source. Users add their own (an internal framework, SOC 2, a contract) as YAML files of the
-same shape as the built-in ones in ``clausebook/catalogues/``.
+source, and which of them realise a concept that other standards share (the integrated
+view). Users add their own (an internal framework, SOC 2, a contract) as YAML files of the
+same shape as the built-in ones in ``clausebook/core/catalogues/``, which are found there by
+their ``id``: a new built-in standard is one more file.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -21,12 +24,10 @@ from clausebook.core.frontmatter import parse_yaml
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem
 
-#: Built-in catalogue ids and their data files inside the package.
-BUILT_IN = {
-    "iso20000-1:2018": "iso20000-1-2018.yaml",
-    "iso9001:2015": "iso9001-2015.yaml",
-    "iso27001:2022": "iso27001-2022.yaml",
-}
+LineOf = Callable[[str], int | None]
+
+#: Where the built-in catalogues are, inside the package.
+BUILT_IN_PACKAGE = "clausebook.core.catalogues"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,19 @@ class Clause:
         return self.title or f"(untitled paragraph {self.number})"
 
 
+@dataclass(frozen=True)
+class SharedClause:
+    """A clause that realises a concept several standards share (the harmonized structure:
+    "Internal audit" is 9.2 in each of the three ISO standards, "Continual improvement" is
+    10.2, 10.3 or 10.1). Catalogues that name the same ``concept`` are lined up by it."""
+
+    concept: str
+    clause: str
+    #: The concept's title for the integrated view (None: another catalogue's, or the clause's).
+    title: str | None = None
+    title_zh: str | None = None
+
+
 @dataclass
 class Catalogue:
     """A standard's clauses, addressable by number."""
@@ -60,6 +74,8 @@ class Catalogue:
     provenance: str | None = None
     clauses: dict[str, Clause] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
+    #: The shared concepts this standard realises, in the catalogue's order.
+    concepts: list[SharedClause] = field(default_factory=list)
 
     @cached_property
     def slug(self) -> str:
@@ -118,6 +134,15 @@ class _ClauseModel(BaseModel):
         return value
 
 
+class _ConceptModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    clause: str = Field(min_length=1)
+    title: str | None = None
+    title_zh: str | None = None
+
+
 class _CatalogueModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -128,6 +153,7 @@ class _CatalogueModel(BaseModel):
     edition: str | None = None
     provenance: str | None = None
     clauses: list[_ClauseModel] = Field(min_length=1)
+    concepts: list[_ConceptModel] = Field(default_factory=list)
 
 
 def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -186,6 +212,7 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
                     suggestion=_parent_suggestion(clause.number, clause.parent, seen),
                 )
             )
+    found += _concept_problems(model, seen, matter.line_of, source)
     if found:
         return None, found
     parents = {c.parent for c in model.clauses if c.parent}
@@ -195,6 +222,7 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
         title=model.title,
         title_zh=model.title_zh,
         provenance=model.provenance,
+        concepts=[SharedClause(c.id, c.clause, c.title, c.title_zh) for c in model.concepts],
     )
     for c in model.clauses:
         catalogue.clauses[c.number] = Clause(
@@ -220,24 +248,69 @@ def _as_catalogue_problem(problem: Problem) -> Problem:
     )
 
 
+def _concept_problems(
+    model: _CatalogueModel, numbers: dict[str, int], line_of: LineOf, source: str
+) -> list[Problem]:
+    """A shared concept must name a clause of the catalogue, and each concept once."""
+    found = []
+    first: dict[str, int] = {}
+    for index, concept in enumerate(model.concepts):
+        path = f"concepts.{index}"
+        if concept.id in first:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"concept '{concept.id}' is listed twice (first as entry {first[concept.id]})",
+                    file=source,
+                    line=line_of(f"{path}.id"),
+                    field=f"{path}.id",
+                )
+            )
+        first.setdefault(concept.id, index)
+        if concept.clause not in numbers:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"concept '{concept.id}' names clause {concept.clause}, which is not in "
+                    "the catalogue",
+                    file=source,
+                    line=line_of(f"{path}.clause"),
+                    field=f"{path}.clause",
+                    suggestion=_closest(concept.clause, list(numbers)),
+                )
+            )
+    return found
+
+
 @cache
+def built_ins() -> dict[str, Catalogue]:
+    """The catalogues shipped with clausebook, by id: every ``*.yaml`` of the package's
+    ``catalogues`` folder (parsed once per process)."""
+    found = {}
+    folder = resources.files(BUILT_IN_PACKAGE)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        text = entry.read_text("utf-8")
+        catalogue, problems = parse_catalogue(text, f"clausebook/core/catalogues/{entry.name}")
+        if catalogue is None:  # pragma: no cover - guarded by the catalogue integrity tests
+            raise RuntimeError("; ".join(p.render() for p in problems))
+        found[catalogue.id] = catalogue
+    return found
+
+
 def built_in(catalogue_id: str) -> Catalogue:
-    """A catalogue shipped with clausebook (parsed once per process)."""
-    name = BUILT_IN[catalogue_id]
-    text = resources.files("clausebook.core.catalogues").joinpath(name).read_text("utf-8")
-    catalogue, problems = parse_catalogue(text, f"clausebook/catalogues/{name}")
-    if catalogue is None:  # pragma: no cover - guarded by the catalogue integrity tests
-        raise RuntimeError("; ".join(p.render() for p in problems))
-    return catalogue
+    """A catalogue shipped with clausebook, by its id."""
+    return built_ins()[catalogue_id]
 
 
 def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
     """A catalogue by built-in id or by the path of a YAML file (relative to ``base``)."""
-    if reference in BUILT_IN:
+    if reference in built_ins():
         return built_in(reference), []
     looks_like_path = reference.endswith((".yml", ".yaml")) or "/" in reference
     if not looks_like_path:
-        close = difflib.get_close_matches(reference, list(BUILT_IN), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(reference, list(built_ins()), n=1, cutoff=0.5)
         return None, [
             Problem.of(
                 "CB503",
@@ -256,6 +329,11 @@ def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")]
     return parse_catalogue(text, reference)
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _parent_suggestion(number: str, parent: str, numbers: dict[str, int]) -> str | None:

@@ -1,34 +1,66 @@
 """The document register (master list) and the matrix as rows: the data behind exports.
 
 Rows are plain dicts of text so that CSV, XLSX, JSON and the generated pages all show the
-same values; the exports are read back in the tests and compared with the JSON.
+same values; the exports are read back in the tests and compared with the JSON. The
+register's columns are one table, :data:`REGISTER`: a column added there appears in the
+page, the CSV, the JSON, the XLSX and (if wanted) the terminal table.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from clausebook.core.coverage import Coverage
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual
 from clausebook.core.metadata import DocType
 from clausebook.core.natural import natural_key
+from clausebook.core.schedule import Review
 
-REGISTER_COLUMNS = [
-    "id",
-    "title",
-    "type",
-    "revision",
-    "status",
-    "owner",
-    "approver",
-    "effective",
-    "reviewed",
-    "next_review",
-    "classification",
-    "clauses",
-    "file",
-]
+Cell = Literal["chip", "text", "type", "status"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the register: the one place that says what the register holds.
+
+    ``key`` names the field in the CSV, JSON and XLSX, and the label of the column's head on
+    the page and in the terminal; ``value`` reads it from a document and its review.
+    ``cell`` says how the register page shows it (None: exports only): the document's chip,
+    the text, the label of its type, or a status badge. ``table`` puts it in the terminal
+    table of ``clausebook register``, which has no room for every column.
+    """
+
+    key: str
+    value: Callable[[Document, Review | None], str]
+    cell: Cell | None = "text"
+    table: bool = False
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+REGISTER: tuple[Column, ...] = (
+    Column("id", lambda d, r: d.id, cell="chip", table=True),
+    Column("title", lambda d, r: d.meta.title, table=True),
+    Column("type", lambda d, r: d.meta.type.value, cell="type"),
+    Column("revision", lambda d, r: d.meta.revision, table=True),
+    Column("status", lambda d, r: d.meta.status.value, cell="status", table=True),
+    Column("owner", lambda d, r: d.meta.owner, table=True),
+    Column("approver", lambda d, r: d.meta.approver or "", cell=None),
+    Column("effective", lambda d, r: _date(d.meta.effective), table=True),
+    Column("reviewed", lambda d, r: _date(d.meta.last_review)),
+    Column("next_review", lambda d, r: _date(r.next) if r else "", table=True),
+    Column("classification", lambda d, r: d.meta.classification.value, cell=None),
+    Column("clauses", lambda d, r: clauses_text(d), cell=None),
+    Column("file", lambda d, r: d.src_uri, cell=None),
+)
+#: The register's fields, in the order of the CSV, JSON and XLSX.
+REGISTER_COLUMNS = [column.key for column in REGISTER]
 
 MATRIX_COLUMNS = [
     "standard",
@@ -60,25 +92,8 @@ def register_rows(manual: Manual) -> list[dict[str, str]]:
         key=lambda d: (TYPE_ORDER.index(d.meta.type), natural_key(d.id)),
     )
     for document in documents:
-        meta = document.meta
-        review = reviews.get(meta.id)
-        rows.append(
-            {
-                "id": meta.id,
-                "title": meta.title,
-                "type": meta.type.value,
-                "revision": meta.revision,
-                "status": meta.status.value,
-                "owner": meta.owner,
-                "approver": meta.approver or "",
-                "effective": _date(meta.effective),
-                "reviewed": _date(meta.last_review),
-                "next_review": _date(review.next) if review else "",
-                "classification": meta.classification.value,
-                "clauses": clauses_text(document),
-                "file": document.src_uri,
-            }
-        )
+        review = reviews.get(document.id)
+        rows.append({column.key: column.value(document, review) for column in REGISTER})
     return rows
 
 
@@ -115,7 +130,3 @@ def matrix_document(coverage: Coverage) -> dict[str, Any]:
         "counts": {state.value: counts[state] for state in sorted(counts, key=str)},
         "clauses": matrix_rows(coverage),
     }
-
-
-def _date(value: object) -> str:
-    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]

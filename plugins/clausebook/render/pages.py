@@ -23,7 +23,7 @@ from markupsafe import Markup
 from clausebook.core import xrefs
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.coverage import Coverage, State, orphans
-from clausebook.core.crosswalk import CONCEPTS
+from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
 from clausebook.core.manual import Manual, coverage_of
@@ -31,6 +31,7 @@ from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
     MATRIX_COLUMNS,
+    REGISTER,
     REGISTER_COLUMNS,
     matrix_document,
     matrix_rows,
@@ -434,7 +435,7 @@ class Renderer:
         self._register(plan)
         for catalogue in self.manual.catalogues.values():
             self._standard(plan, catalogue)
-        if len(self.manual.catalogues) > 1:
+        if len(sharing(self.manual.catalogues.values())) > 1:
             self._integrated(plan)
         self._reviews(plan, dt.datetime.now(dt.UTC))
         self._changes(plan, edition, changes)
@@ -491,6 +492,7 @@ class Renderer:
             "register.md.j2",
             here,
             rows=[(row, by_id[row["id"]]) for row in rows()],
+            columns=REGISTER,
             files=files,
         )
         plan.files[files["csv"]] = lambda: to_csv(rows(), REGISTER_COLUMNS)
@@ -566,9 +568,9 @@ class Renderer:
         plan.nav.append((self.t("cross_standard"), here))
 
     def _integrated_page(self, here: str) -> str:
-        catalogues = list(self.manual.catalogues.values())
+        catalogues = sharing(self.manual.catalogues.values())
         rows = []
-        for concept in CONCEPTS:
+        for concept in concepts(catalogues):
             cells = []
             for catalogue in catalogues:
                 number = concept.clauses.get(catalogue.id)
@@ -590,7 +592,7 @@ class Renderer:
                     }
                 )
             states = {c["state"] for c in cells if c}
-            title = concept.title_zh if self.t.language == "zh" else concept.title
+            title = concept.label(self.t.language)
             imbalance = State.COVERED in states and bool(states & {State.UNCOVERED, State.AT_RISK})
             rows.append({"title": title, "cells": cells, "imbalance": imbalance})
         return self._render("integrated.md.j2", here, catalogues=catalogues, rows=rows)
