@@ -1,0 +1,23 @@
+"""Fixtures shared by the test files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clikit import AS_OF_ENV, SITE_DOCS, STANDARDS
+from sitekit import Built, build_site, write_site
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Built]:
+    """clikit's SITE_DOCS written and built with MkDocs once for every command's tests of
+    the CLI and the site agreeing: (mkdocs.yml, the built site)."""
+    config = write_site(
+        tmp_path_factory.mktemp("manual"), SITE_DOCS, options={"standards": STANDARDS}
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(AS_OF_ENV, raising=False)
+        site = build_site(config)
+    return config, site
