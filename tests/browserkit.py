@@ -16,6 +16,7 @@ import functools
 import http.server
 import logging
 import shutil
+import textwrap
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,9 +25,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs.commands.build import build
+import yaml
 
-from sitekit import build_config
+import sitekit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,7 +41,7 @@ CHROMIUM_ARGS = [
 MISSING = "chromium not installed: run `make browser` as root"
 
 #: Material's recommended search separator when jieba segments Chinese with U+200B.
-SEARCH_SEPARATOR = r"""'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'"""
+SEARCH = {"separator": r"""[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"""}
 
 #: Wide enough for Material to show the primary sidebar instead of the drawer.
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -60,36 +61,12 @@ def write_site(
     plugin: str,
     files: dict[str, str] | None = None,
 ) -> Path:
-    """A project folder: mkdocs.yml (search + clausebook), docs/index.md, the documents.
+    """sitekit's project, with search segmenting Chinese as Material recommends.
 
     ``plugin`` is the YAML body of the clausebook plugin block, indented by six spaces.
     """
-    (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "docs" / "index.md").write_text("# Home\n\nThe management system.\n", "utf-8")
-    for name, text in {**documents, **(files or {})}.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        "site_name: Test\n"
-        "theme: {name: material, font: false, features: [navigation.prune]}\n"
-        "plugins:\n"
-        "  - search:\n"
-        f"      separator: {SEARCH_SEPARATOR}\n"
-        "  - clausebook:\n" + plugin,
-        "utf-8",
-    )
-    return config
-
-
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+    options = yaml.safe_load(textwrap.dedent(plugin)) or {}
+    return sitekit.write_site(root, documents, options=options, files=files, search=SEARCH)
 
 
 def build_site(config_file: Path) -> Path:
@@ -98,16 +75,10 @@ def build_site(config_file: Path) -> Path:
     A logged error fails the build here: clausebook leaves an invalid document out, and a
     test site missing a page would test less than it claims.
     """
-    logger = logging.getLogger("mkdocs")
-    errors = _Errors()
-    logger.addHandler(errors)
-    try:
-        config = build_config(config_file)
-        build(config)
-    finally:
-        logger.removeHandler(errors)
-    assert not errors.lines, f"the test site has errors: {errors.lines}"
-    return Path(config.site_dir)
+    built = sitekit.build_site(config_file)
+    errors = built.at(logging.ERROR)
+    assert not errors, f"the test site has errors: {errors}"
+    return built.site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,8 +1,10 @@
-"""Fixtures shared by the test files."""
+"""Fixtures shared by the test files: the site-building kit of sitekit as fixtures."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,3 +23,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Built]:
         patch.delenv(AS_OF_ENV, raising=False)
         site = build_site(config)
     return config, site
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Built]:
+    """Build a manual in the test's ``tmp_path``, as ``mkdocs build`` does:
+    ``make_site(documents, options=..., config=..., files=...)`` (see sitekit.write_site)."""
+
+    def make(documents: dict[str, str], **project: Any) -> Built:
+        return build_site(write_site(tmp_path, documents, **project))
+
+    return make

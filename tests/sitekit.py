@@ -103,12 +103,14 @@ def write_site(
     options: dict[str, Any] | None = None,
     config: dict[str, Any] | None = None,
     files: dict[str, str] | None = None,
+    search: dict[str, Any] | None = None,
 ) -> Path:
     """A project folder (mkdocs.yml, docs/index.md, the documents); returns mkdocs.yml.
 
     ``options`` are the clausebook plugin's options (``as_of`` defaults to :data:`AS_OF`),
     ``config`` adds or replaces top-level mkdocs.yml keys, ``files`` writes further files
-    (relative to the project, such as ``docs/guide.md`` or a catalogue).
+    (relative to the project, such as ``docs/guide.md`` or a catalogue), ``search`` gives
+    the search plugin options.
     """
     root.mkdir(parents=True, exist_ok=True)
     pages = {"docs/index.md": "# Home\n\nThe management system.\n", **(files or {})}
@@ -122,7 +124,7 @@ def write_site(
     settings: dict[str, Any] = {
         "site_name": "Test",
         "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
-        "plugins": ["search", {"clausebook": plugin}],
+        "plugins": [{"search": search} if search else "search", {"clausebook": plugin}],
         **(config or {}),
     }
     config_file = root / "mkdocs.yml"

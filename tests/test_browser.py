@@ -33,7 +33,7 @@ from browserkit import (
     serve,
     write_site,
 )
-from sitekit import build_config
+from sitekit import build_config, capture_logs
 
 pytestmark = pytest.mark.browser
 
@@ -206,6 +206,9 @@ CATALOGUES = {
 id: acme:1
 name: ACME controls
 title: '{PAYLOAD}'
+concepts:  # it joins the integrated view, as a row of the built-in standards...
+- id: internal-audit
+  clause: '1.1'
 clauses:
 - number: '1'
   title: '{PAYLOAD}'
@@ -218,6 +221,10 @@ clauses:
 id: evil:1
 name: 'Evil {PAYLOAD}'
 title: Evil controls
+concepts:  # ...and with a row of its own, titled by hostile text
+- id: evil
+  clause: '1'
+  title: '{PAYLOAD}'
 clauses:
 - number: '1'
   title: Control one
@@ -574,28 +581,14 @@ def _pdf_text(path: Path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-class _Kept(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @contextlib.contextmanager
 def kept_logs() -> Iterator[list[str]]:
-    """Every message the build logs (clausebook's INFO lines included)."""
-    handler = _Kept()
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.INFO)  # as `mkdocs build` shows them
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    """Every message the build logs (clausebook's INFO lines included), once the block ends."""
+    records: list[logging.LogRecord] = []
+    messages: list[str] = []
+    with capture_logs(records):
+        yield messages
+    messages.extend(record.getMessage() for record in records)
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,11 @@ import csv
 import datetime as dt
 import gc
 import io
+import json
 import logging
 import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -226,13 +227,13 @@ def _all_nav_titles(site: Built) -> list[str]:
     return titles
 
 
-def test_drafts_included_carry_a_banner(tmp_path: Path) -> None:
+def test_drafts_included_carry_a_banner(make_site: Callable[..., Built]) -> None:
     documents = {
         "procedures/pro-dft-01.md": document("PRO-DFT-01", "Release procedure", status="draft"),
         "procedures/pro-rev-01.md": document("PRO-REV-01", "Problem procedure", status="in-review"),
         "procedures/pro-2.md": DOCS["procedures/pro-2.md"],
     }
-    built = build_site(write_site(tmp_path, documents, options={"drafts": "include"}))
+    built = make_site(documents, options={"drafts": "include"})
     draft = built.page("procedures/pro-dft-01")
     assert banners(draft) == {"draft": "DRAFT: not approved, not for use."}
     assert banners(built.page("procedures/pro-rev-01")) == {
@@ -501,14 +502,16 @@ A [link](https://example.com "about [[PRO-10]]"); this page is [[PRO-20]].
 """
 
 
-def test_cross_references_in_every_place_markdown_puts_text(tmp_path: Path) -> None:
+def test_cross_references_in_every_place_markdown_puts_text(
+    make_site: Callable[..., Built],
+) -> None:
     """The site writes each reference's link itself (Markdown sees a placeholder): the link
     must come out as MkDocs would make it, wherever the reference stands."""
     documents = {
         "procedures/pro-10.md": DOCS["procedures/pro-10.md"],
         "procedures/pro-20.md": document("PRO-20", "Problem & <review>", body=XREF_BODY),
     }
-    built = build_site(write_site(tmp_path, documents))
+    built = make_site(documents)
     page = built.page("procedures/pro-20")
     link = '<a href="../pro-10/">PRO-10 Incident management procedure</a>'
     body = article(page)
@@ -554,7 +557,7 @@ def test_every_generated_link_resolves(site: Built) -> None:
 # --------------------------------------------------------------------- configuration
 
 
-def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
+def test_chinese_labels_and_anchors(make_site: Callable[..., Built]) -> None:
     documents = {
         "procedures/pro-chg-01.md": document(
             "PRO-CHG-01",
@@ -568,7 +571,7 @@ def test_chinese_labels_and_anchors(tmp_path: Path) -> None:
             "PRO-CAP-01", "容量管理程序", status="approved", effective="2027-01-15"
         ),
     }
-    built = build_site(write_site(tmp_path, documents, options={"language": "zh"}))
+    built = make_site(documents, options={"language": "zh"})
     page = built.page("procedures/pro-chg-01")
     assert "<caption>文件控制信息</caption>" in page
     assert '<h2 id="cb-history">修订历史</h2>' in page
@@ -649,9 +652,9 @@ def test_docs_dir_file_colliding_with_a_report_is_refused(tmp_path: Path) -> Non
     assert "reports_dir" in message
 
 
-def test_reports_dir_moves_the_reports(tmp_path: Path) -> None:
+def test_reports_dir_moves_the_reports(make_site: Callable[..., Built]) -> None:
     documents = {"procedures/pro-chg-01.md": DOCS["procedures/pro-chg-01.md"]} | OVERDUE_ONLY
-    built = build_site(write_site(tmp_path, documents, options={"reports_dir": "controls"}))
+    built = make_site(documents, options={"reports_dir": "controls"})
     assert not (built.site / "reports").exists()
     for path in ("register/index.html", "register.json", "iso20000-1-2018/matrix.xlsx"):
         assert (built.site / "controls" / path).is_file()
@@ -908,3 +911,185 @@ def test_document_pages_are_titled_with_id_and_title(site: Built) -> None:
 def test_report_pages_keep_their_full_title(site: Built) -> None:
     page = site.page("reports/iso9001-2015/matrix")
     assert "<title>Matrix: ISO 9001:2015 - Test</title>" in page
+
+
+# ----------------------------------------------- a manual written by hand, plugin defaults
+
+#: A second manual, its front matter written by hand as authors write it (quoted
+#: revisions, flow lists, a section mapping), built with the plugin's defaults.
+HANDWRITTEN = {
+    "procedures/pro-chg-01.md": """\
+---
+id: PRO-CHG-01
+title: Change management procedure
+type: procedure
+owner: Change Manager
+approver: Head of IT Services
+revision: "2.1"
+status: effective
+effective: 2026-03-01
+reviewed: 2026-03-01
+clauses:
+  iso20000-1:2018: [8.5.1.1, 8.5.1.2, "8.5.1.3#emergency-changes"]
+history:
+  - revision: "2.1"
+    date: 2026-03-01
+    author: Jane Doe
+    summary: Added the emergency change path
+---
+# Change management procedure
+
+Incidents go to [[PRO-INC-10]].
+
+## Emergency changes
+
+The ECAB decides.
+""",
+    "procedures/pro-inc-10.md": """\
+---
+id: PRO-INC-10
+title: Incident management procedure
+type: procedure
+owner: Incident Manager
+approver: Head of IT Services
+revision: "1.10"
+status: effective
+effective: 2025-01-10
+clauses: [8.6.1]
+history:
+  - revision: "1.10"
+    date: 2025-01-10
+    summary: Major incidents
+---
+Body.
+""",
+    "procedures/pro-inc-2.md": """\
+---
+id: PRO-INC-2
+title: Old incident procedure
+type: procedure
+owner: Incident Manager
+approver: Head of IT Services
+revision: "1.0"
+status: obsolete
+effective: 2019-01-01
+superseded_by: PRO-INC-10
+clauses: [8.6.1]
+history:
+  - revision: "1.0"
+    date: 2019-01-01
+    summary: First issue
+---
+Old.
+""",
+    "manual/pol-01.md": """\
+---
+id: POL-01
+title: Service management policy
+type: policy
+owner: Service Manager
+approver: CEO
+revision: "3"
+status: effective
+effective: 2026-01-05
+clauses: [5.2.1]
+history:
+  - revision: "3"
+    date: 2026-01-05
+    summary: Annual update
+---
+Policy.
+""",
+    "procedures/pro-new-01.md": """\
+---
+id: PRO-NEW-01
+title: Draft procedure
+type: procedure
+owner: Service Manager
+revision: "0.1"
+status: draft
+clauses: [8.1]
+---
+Draft.
+""",
+    "procedures/broken.md": """\
+---
+id: PRO-BAD-01
+title: Broken
+type: procedur
+---
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def handwritten(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_site(write_site(tmp_path_factory.mktemp("handwritten"), HANDWRITTEN, options={}))
+
+
+def test_document_page_has_control_block_history_and_links(handwritten: Built) -> None:
+    site = handwritten
+    page = site.page("procedures/pro-chg-01")
+    assert '<table class="cb-control">' in page
+    for text in ("PRO-CHG-01", "2.1", "Change Manager", "Head of IT Services", "2026-03-01"):
+        assert text in page
+    assert "../../reports/iso20000-1-2018/matrix/#m-8.5.1.3" in page
+    assert 'id="emergency-changes"' in page
+    assert "Revision history" in page and "Added the emergency change path" in page
+    # [[PRO-INC-10]] became a link titled "ID Title"; the target lists its referrer.
+    assert '<a href="../pro-inc-10/">PRO-INC-10 Incident management procedure</a>' in page
+    target = site.page("procedures/pro-inc-10")
+    assert "Referenced by" in target and "PRO-CHG-01" in target
+    assert "1.10" in target  # the revision exactly as written
+
+
+def test_banners_archive_and_drafts(handwritten: Built) -> None:
+    site = handwritten
+    old = site.page("procedures/pro-inc-2")
+    assert "Obsolete: do not use. Replaced by PRO-INC-10 Incident management procedure." in old
+    overdue = site.page("procedures/pro-inc-10")
+    assert "Review overdue since 2026-01-10 (owner Incident Manager)." in overdue
+    assert not (site.site / "procedures" / "pro-new-01").exists()  # drafts: exclude
+    nav = site.page("")
+    assert nav.index("Policies") < nav.index("Procedures") < nav.index("Reports")
+    assert nav.index("Reports") < nav.index("Archive")
+    page = site.page("procedures/pro-chg-01")
+    assert page.index("PRO-CHG-01 Change management") < page.index("PRO-INC-10 Incident")
+    assert "md-status--effective" not in page  # only exceptions are marked in the nav
+    assert "md-status md-status--obsolete" in old
+
+
+def test_a_problem_is_logged_as_one_line_at_its_severity(handwritten: Built) -> None:
+    errors, warnings = handwritten.at(logging.ERROR), handwritten.at(logging.WARNING)
+    assert any(
+        "procedures/broken.md:4: error CB205: type: 'procedur' is not allowed" in line
+        and "did you mean procedure?" in line
+        for line in errors
+    )
+    assert any("CB601" in line and "PRO-INC-10" in line for line in warnings)
+
+
+def test_register_exports_agree(handwritten: Built) -> None:
+    site = handwritten
+    raw = (site.site / "reports" / "register.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    data = json.loads((site.site / "reports" / "register.json").read_text("utf-8"))["documents"]
+    assert rows == data
+    assert [r["id"] for r in rows] == ["POL-01", "PRO-CHG-01", "PRO-INC-2", "PRO-INC-10"]
+    assert "Document register" in site.page("reports/register")
+
+
+def test_coverage_matrix_and_calendar(handwritten: Built) -> None:
+    site = handwritten
+    matrix = json.loads((site.site / "reports/iso20000-1-2018/matrix.json").read_text("utf-8"))
+    states = {row["clause"]: row["state"] for row in matrix["clauses"]}
+    assert states["8.5.1.1"] == "covered"
+    assert states["8.6.1"] == "at-risk"  # only an overdue document maps to it
+    assert states["8.1"] == "uncovered"  # only a draft, left out of this edition
+    assert states["8.5.1"] == "covered"  # roll-up of 8.5.1.1-8.5.1.3
+    assert matrix["clauses"][0]["clause"] == "4"
+    ics = (site.site / "reports" / "reviews.ics").read_text("utf-8")
+    assert ics.count("BEGIN:VEVENT") == 3
+    schedule = site.page("reports/reviews")
+    assert schedule.index("Overdue") < schedule.index("PRO-INC-10")
