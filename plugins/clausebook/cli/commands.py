@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -33,21 +34,41 @@ from clausebook.core.register import (
 )
 from clausebook.core.schedule import ReviewState
 from clausebook.core.settings import resolve_as_of
+from clausebook.core.units import for_unit
 from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
 from clausebook.exports.pdf import make_pdfs
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 
-CONFIG = click.option(
-    "--config",
-    "-f",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's mkdocs.yml.",
-)
+_UNIT_KEY = "clausebook.unit"
+
+
+def _keep_unit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.meta[_UNIT_KEY] = value
+
+
+def CONFIG(command: Callable[..., None]) -> Callable[..., None]:
+    """``--config FILE`` and ``--unit CODE``: every command that reads a manual reads it for
+    the group or, with ``--unit``, as one unit's edition shows it."""
+    command = click.option(
+        "--unit",
+        metavar="CODE",
+        expose_value=False,
+        callback=_keep_unit,
+        help="Read the manual as this unit's edition shows it (default: the group's view).",
+    )(command)
+    return click.option(
+        "--config",
+        "-f",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("mkdocs.yml"),
+        show_default=True,
+        help="The site's mkdocs.yml.",
+    )(command)
+
+
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -82,9 +103,16 @@ def _fail(problems: list[Problem]) -> NoReturn:
 
 def _project(config_file: Path) -> Project:
     try:
-        return load_project(config_file)
+        project = load_project(config_file)
     except ProjectError as error:
         _fail(error.problems)
+    unit = click.get_current_context().meta.get(_UNIT_KEY)
+    if unit is not None:
+        try:
+            project.settings = for_unit(project.settings, unit)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--unit'") from None
+    return project
 
 
 def _manual(project: Project, as_of: dt.date | None = None) -> core.Manual:
@@ -489,7 +517,10 @@ def pdf(config_file: Path, site_dir: Path | None) -> None:
     show_default=True,
     help="'redirect' or 'copy' for hosts that do not follow symlinks.",
 )
-@click.option("--branch", default="gh-pages", show_default=True)
+@click.option(
+    "--branch",
+    help="The branch of the editions. Default: gh-pages, or gh-pages-CODE for a unit's edition.",
+)
 def publish(
     config_file: Path,
     edition: str,
@@ -498,10 +529,11 @@ def publish(
     push: bool,
     replace: bool,
     alias_type: str,
-    branch: str,
+    branch: str | None,
 ) -> None:
     """Check, build without drafts and deploy EDITION to the gh-pages branch with mike."""
     project = _project(config_file)
+    branch = branch or editions.default_branch(project.settings.unit)
     try:
         result = run_publish(
             project,

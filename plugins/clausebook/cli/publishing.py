@@ -16,14 +16,10 @@ from pathlib import Path
 
 from clausebook.cli.project import Project
 from clausebook.core import editions
+from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
 from clausebook.core.manual import Manual, load
 from clausebook.core.problems import Problem
 from clausebook.core.settings import resolve_as_of
-
-#: Set for the build that mike runs: drafts are left out and any error aborts the build.
-PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"
-#: The branch that holds the published editions, for the build that publish runs.
-BRANCH_ENV = "CLAUSEBOOK_EDITIONS_BRANCH"
 
 
 class PublishError(Exception):
@@ -127,6 +123,8 @@ def publish(
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
     env[PUBLISH_ENV] = "1"
     env[BRANCH_ENV] = branch  # the build's "What changed" compares with this branch's editions
+    if project.settings.unit:
+        env[UNIT_ENV] = project.settings.unit  # `publish --unit`: the unit's own edition
     mike = [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())"]
     config = str(project.config_file)
     deploy = [

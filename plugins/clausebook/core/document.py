@@ -51,6 +51,8 @@ class Document:
     mappings: list[Mapping] = field(default_factory=list)
     #: False when some fields have errors: the document is checked, never published.
     valid: bool = True
+    #: Code of the unit whose source folder holds the document; None for a group document.
+    unit: str | None = None
 
     @property
     def id(self) -> str:

@@ -26,9 +26,23 @@ from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem
 
 SNAPSHOT_VERSION = 1
+#: Set for the build that ``clausebook publish`` runs through mike: drafts are left out and
+#: any error aborts the build.
+PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"
+#: The branch that holds the published editions, for that build.
+BRANCH_ENV = "CLAUSEBOOK_EDITIONS_BRANCH"
+#: The unit whose edition that build makes (``publish --unit``).
+UNIT_ENV = "CLAUSEBOOK_UNIT"
 SNAPSHOT_NAME = "edition.json"
 
 #: The JSON that :func:`content_hash` hashes (one encoder: json.dumps makes one per call).
+
+
+def default_branch(unit: str | None) -> str:
+    """The branch of a site's editions: each unit's own edition set has a branch of its own."""
+    return f"gh-pages-{unit.lower()}" if unit else "gh-pages"
+
+
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 

@@ -6,6 +6,7 @@ the site, the CLI and the exports are computed from the same :class:`Manual`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Callable
@@ -22,7 +23,16 @@ from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
 from clausebook.core.schedule import Review, ReviewState, schedule
-from clausebook.core.settings import Settings
+from clausebook.core.settings import Settings, UnitSettings
+from clausebook.core.units import (
+    UnitView,
+    all_sources,
+    config_problems,
+    document_problems,
+    for_unit,
+    unit_of,
+    views,
+)
 
 Slugify = Callable[[str, str], str]
 
@@ -47,6 +57,8 @@ class Manual:
     unpublished: set[str] = field(default_factory=set)
     #: Coverage by standard, as computed (see :func:`coverage_of`).
     coverage: dict[str, Coverage] = field(default_factory=dict, repr=False)
+    #: Coverage by (unit code, standard), as computed (see :func:`unit_coverage_of`).
+    unit_coverage: dict[tuple[str, str], Coverage] = field(default_factory=dict, repr=False)
 
     @property
     def default_standard(self) -> str | None:
@@ -77,6 +89,20 @@ class Manual:
                     found.setdefault(target, []).append(document)
         return found
 
+    @cached_property
+    def units(self) -> dict[str, UnitView]:
+        """What is in force for each unit of a group (only the edition's unit in a unit's own
+        edition; none for a single organisation)."""
+        found = views(self.documents, self.settings)
+        code = self.settings.unit
+        return {c: v for c, v in found.items() if c == code} if code else found
+
+    @property
+    def unit(self) -> UnitSettings | None:
+        """The unit this edition is for (``unit:`` option or ``--unit``), if any."""
+        code = self.settings.unit
+        return next((u for u in self.settings.units if u.code == code), None) if code else None
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
@@ -90,15 +116,20 @@ def load(
     slug: Slugify = slugify,
 ) -> Manual:
     """Read every source document, check everything, and keep what the audience may see."""
+    if settings.unit is not None:
+        with contextlib.suppress(ValueError):  # an unknown unit is reported (CB590)
+            settings = for_unit(settings, settings.unit)  # the code as the unit writes it
     problems: list[Problem] = []
     catalogues = _catalogues(root, settings, problems)
-    paths, found = find_sources(root, settings.sources)
+    problems += config_problems(settings)
+    paths, found = find_sources(root, all_sources(settings))
     problems += found
     documents: list[Document] = []
     for path in paths:
         document, found = read_document(path, root)
         problems += found
         if document is not None:
+            document.unit = unit_of(document.src_uri, settings)
             documents.append(document)
     forget_unseen()
     documents.sort(key=lambda d: natural_key(d.id))
@@ -111,7 +142,12 @@ def load(
         for d in documents
         if settings.drafts == "exclude" and d.meta.status.is_draft and d.id not in withheld
     }
+    problems += document_problems(documents, settings)
     visible = [d for d in documents if d.valid and d.id not in withheld | unpublished]
+    if settings.unit is not None:
+        # A unit's own edition shows what is in force for it, never another unit's documents.
+        view = views(visible, settings).get(settings.unit)
+        visible = view.documents if view is not None else visible
     manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld, unpublished)
     problems += _references(manual, documents)
     problems += _review_problems(manual)
@@ -126,9 +162,20 @@ def _catalogues(root: Path, settings: Settings, problems: list[Problem]) -> dict
         problems += found
         if catalogue is not None:
             catalogues[catalogue.id] = catalogue
-    for standard, clauses in settings.exclusions.items():
+    problems += _exclusion_problems(settings.exclusions, catalogues, "plugins.clausebook")
+    for index, unit in enumerate(settings.units):
+        where = f"plugins.clausebook.units.{index}"
+        problems += _exclusion_problems(unit.exclusions, catalogues, where)
+    return catalogues
+
+
+def _exclusion_problems(
+    exclusions: dict[str, dict[str, str]], catalogues: dict[str, Catalogue], prefix: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for standard, clauses in exclusions.items():
         catalogue = catalogues.get(standard)
-        where = f"plugins.clausebook.exclusions.{standard}"
+        where = f"{prefix}.exclusions.{standard}"
         if catalogue is None:
             problems.append(
                 Problem.of("CB504", f"'{standard}' is not a standard in scope", field=where)
@@ -152,7 +199,7 @@ def _catalogues(root: Path, settings: Settings, problems: list[Problem]) -> dict
                         field=f"{where}.{number}",
                     )
                 )
-    return catalogues
+    return problems
 
 
 def _duplicate_ids(documents: list[Document]) -> list[Problem]:
@@ -352,19 +399,42 @@ def coverage_of(manual: Manual, standard: str) -> Coverage:
     return found
 
 
+def unit_coverage_of(manual: Manual, code: str, standard: str) -> Coverage:
+    """Coverage of one standard for one unit: the documents in force for it, the group's
+    exclusions and the unit's own."""
+    key = (code, standard)
+    found = manual.unit_coverage.get(key)
+    if found is None:
+        view = manual.units[code]
+        exclusions = _exclusions(manual.settings.exclusions, view.unit.exclusions, standard)
+        found = manual.unit_coverage[key] = _compute(manual, standard, view.documents, exclusions)
+    return found
+
+
 def _coverage(manual: Manual, standard: str) -> Coverage:
-    return compute(
-        manual.catalogues[standard],
-        manual.documents,
-        manual.reviews(),
-        # An exclusion without its justification is an error (CB504), never a silent gap
-        # filled: the clause keeps its real state until the reason is written.
-        {
-            number: why
-            for number, why in manual.settings.exclusions.get(standard, {}).items()
-            if (why or "").strip()
-        },
-    )
+    settings = manual.settings
+    unit = manual.unit
+    if unit is not None:
+        return unit_coverage_of(manual, unit.code, standard)
+    # A group's own coverage counts the group's documents: a unit's local procedure covers
+    # its unit only (the units report shows each unit's coverage).
+    documents = [d for d in manual.documents if d.unit is None]
+    return _compute(manual, standard, documents, _exclusions(settings.exclusions, {}, standard))
+
+
+def _exclusions(
+    group: dict[str, dict[str, str]], unit: dict[str, dict[str, str]], standard: str
+) -> dict[str, str]:
+    # An exclusion without its justification is an error (CB504), never a silent gap
+    # filled: the clause keeps its real state until the reason is written.
+    merged = {**group.get(standard, {}), **unit.get(standard, {})}
+    return {number: why for number, why in merged.items() if (why or "").strip()}
+
+
+def _compute(
+    manual: Manual, standard: str, documents: list[Document], exclusions: dict[str, str]
+) -> Coverage:
+    return compute(manual.catalogues[standard], documents, manual.reviews(), exclusions)
 
 
 def _review_line(document: Document) -> int | None:

@@ -172,6 +172,15 @@ class Metadata(BaseModel):
     history: list[HistoryEntry] = Field(
         default_factory=list, description="Revision history, newest first."
     )
+    units: list[Text] | None = Field(
+        default=None,
+        description="Group documents only: the codes of the units it applies to (default: all).",
+    )
+    variant_of: str | None = Field(
+        default=None,
+        description="Unit documents only: id of the group document this local variant replaces "
+        "for its unit.",
+    )
 
     @field_validator("approved", "effective", "reviewed", mode="before")
     @classmethod

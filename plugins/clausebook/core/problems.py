@@ -159,6 +159,36 @@ CODES: dict[str, Code] = _codes(
         "Unknown replacement",
         "Name in 'superseded_by' the id of the document that replaces this one.",
     ),
+    Code(
+        "CB490",
+        E,
+        "Unknown unit",
+        "Name in 'units' the code of a unit declared under 'units' of the clausebook plugin.",
+    ),
+    Code(
+        "CB491",
+        E,
+        "Variant of an unknown document",
+        "Name in 'variant_of' the id of the group document this local variant replaces.",
+    ),
+    Code(
+        "CB492",
+        E,
+        "Two variants of one group document",
+        "A unit keeps one local variant of a group document: make the other obsolete or merge.",
+    ),
+    Code(
+        "CB493",
+        W,
+        "Local variant behind its group document",
+        "Review the variant against the group document's new revision, then approve it again.",
+    ),
+    Code(
+        "CB494",
+        E,
+        "Misplaced unit field",
+        "'variant_of' belongs to documents in a unit's folder; 'units' to group documents.",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."
@@ -173,6 +203,12 @@ CODES: dict[str, Code] = _codes(
     ),
     Code("CB504", E, "Invalid exclusion", "Exclude clauses that exist, each with a justification."),
     Code("CB505", E, "Invalid configuration", "Fix the clausebook options in mkdocs.yml."),
+    Code(
+        "CB590",
+        E,
+        "Invalid unit",
+        "Give every unit a code of its own, a name and source folders of its own.",
+    ),
     # 6xx: review schedule
     Code(
         "CB601",

@@ -62,6 +62,29 @@ class ReviewSettings(BaseModel):
         return Interval.parse(self.intervals.get(doc_type, self.default_interval))
 
 
+class UnitSettings(BaseModel):
+    """A unit of a group (subsidiary, site, business line) that shares the group's documents
+    and keeps its own scope, applicability and local documents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+    name: str = Field(min_length=1)
+    #: The unit's scope statement, as its certificate states it.
+    scope: str | None = None
+    #: Standards in scope for the unit (a subset of the group's); default: all of the group's.
+    standards: list[str] | None = None
+    #: The unit's own exclusions, added to the group's: its applicability.
+    exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: Folders of the unit's local documents, relative to mkdocs.yml.
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: list[str]) -> list[str]:
+        return _inside_repository(value)
+
+
 class Settings(BaseModel):
     """Every clausebook option with its default."""
 
@@ -79,6 +102,10 @@ class Settings(BaseModel):
     id_prefixes: dict[str, str] = Field(default_factory=dict)
     areas: dict[str, str] = Field(default_factory=dict)
     pdf: bool = False
+    #: The units of a group; group documents apply to every unit unless they say otherwise.
+    units: list[UnitSettings] = Field(default_factory=list)
+    #: The code of the unit this edition is for (a unit's own site); None: the group's view.
+    unit: str | None = None
     #: The site only: reports and exports rendered in a second process (see background.py).
     parallel: bool = True
 
@@ -104,15 +131,7 @@ class Settings(BaseModel):
     @field_validator("sources")
     @classmethod
     def _sources(cls, value: list[str]) -> list[str]:
-        # Controlled documents are the repository's: a folder outside it is never read.
-        for folder in value:
-            parts = folder.replace("\\", "/").split("/")
-            if not folder.strip() or folder.startswith(("/", "~")) or ".." in parts:
-                raise ValueError(
-                    f"'{folder}' is not a folder inside the repository: write a path relative "
-                    "to mkdocs.yml, such as 'procedures'"
-                )
-        return value
+        return _inside_repository(value)
 
     @field_validator("reports_dir")
     @classmethod
@@ -124,6 +143,18 @@ class Settings(BaseModel):
 
     def prefix_for(self, doc_type: DocType) -> str:
         return self.id_prefixes.get(doc_type.value, DEFAULT_PREFIXES[doc_type.value])
+
+
+def _inside_repository(folders: list[str]) -> list[str]:
+    """Controlled documents are the repository's: a folder outside it is never read."""
+    for folder in folders:
+        parts = folder.replace("\\", "/").split("/")
+        if not folder.strip() or folder.startswith(("/", "~")) or ".." in parts:
+            raise ValueError(
+                f"'{folder}' is not a folder inside the repository: write a path relative "
+                "to mkdocs.yml, such as 'procedures'"
+            )
+    return folders
 
 
 def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None = None) -> dt.date:
@@ -158,14 +189,18 @@ def configure(
     docs_dir: Path,
     theme_language: str | None,
     publishing: bool = False,
+    unit: str | None = None,
 ) -> tuple[Settings | None, list[Problem]]:
     """The plugin block of ``mkdocs.yml`` as :class:`Settings`: the one set-up that the MkDocs
     plugin and the command line share, so the site and the CLI read every option alike.
 
     ``options`` are the values the user wrote (keys left out take their defaults); the
-    language falls back to the theme's; an edition being published never shows drafts.
+    language falls back to the theme's; an edition being published never shows drafts;
+    ``unit`` (``publish --unit``) makes the edition that unit's.
     """
     options = dict(options)
+    if unit:
+        options["unit"] = unit
     options["language"] = language_of(options.get("language"), theme_language)
     if publishing:
         options["drafts"] = "exclude"

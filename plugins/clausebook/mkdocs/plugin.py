@@ -27,10 +27,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from clausebook.cli.publishing import BRANCH_ENV, PUBLISH_ENV
 from clausebook.core import editions
 from clausebook.core import manual as core
 from clausebook.core.document import slugify
+from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity
@@ -103,6 +103,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             docs_dir=Path(config.docs_dir),
             theme_language=config.theme.get("language") if config.theme else None,
             publishing=bool(os.environ.get(PUBLISH_ENV)),
+            unit=os.environ.get(UNIT_ENV) or None,
         )
         if settings is None:
             raise PluginError("\n".join(p.render() for p in problems))
@@ -193,7 +194,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         # The record is made here only to compare with a previous edition; without one, it
         # is made where the other files are rendered (perhaps the background process).
         record = functools.cache(lambda: editions.snapshot(manual, edition))
-        branch = os.environ.get(BRANCH_ENV) or "gh-pages"
+        branch = os.environ.get(BRANCH_ENV) or editions.default_branch(settings.unit)
         previous = editions.previous_snapshot(self.root, settings.reports_dir, edition, branch)
         changes = editions.compare(previous, record(), manual) if previous else None
         for problem in changes.problems if changes else []:
