@@ -26,10 +26,9 @@ from clausebook.core.metadata import DocType, json_schema, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
     MATRIX_COLUMNS,
-    REGISTER,
-    REGISTER_COLUMNS,
     matrix_document,
     matrix_rows,
+    register_columns,
     register_rows,
 )
 from clausebook.core.schedule import ReviewState
@@ -265,13 +264,13 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
     """The document register (master list), as on the site."""
     manual = _manual(_project(config_file), as_of)
     rows = register_rows(manual)
+    columns = register_columns(manual.settings)
     if fmt == "csv":
-        _emit(to_csv(rows, REGISTER_COLUMNS), output, manual)
+        _emit(to_csv(rows, [column.key for column in columns]), output, manual)
     elif fmt == "json":
         _emit(to_json({"documents": rows}), output, manual)
     else:
-        columns = [column.key for column in REGISTER if column.table]
-        _emit(_table(rows, columns), output, manual)
+        _emit(_table(rows, [column.key for column in columns if column.table]), output, manual)
 
 
 @main.command()

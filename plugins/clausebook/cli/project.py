@@ -69,14 +69,7 @@ class ProjectError(Exception):
 def load_project(config_file: Path) -> Project:
     """Read ``mkdocs.yml`` and the clausebook options in it."""
     config_file = config_file.resolve()
-    try:
-        data = yaml.load(config_file.read_text("utf-8-sig"), Loader=_Loader) or {}
-    except FileNotFoundError:
-        raise ProjectError(
-            [Problem.of("CB505", f"{config_file} does not exist (use --config FILE)")]
-        ) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ProjectError([Problem.of("CB505", f"cannot read {config_file}: {error}")]) from None
+    data = _read(config_file, set())
     if not isinstance(data, dict):
         raise ProjectError([Problem.of("CB505", f"{config_file} is not a YAML mapping")])
     options = _plugin_options(data.get("plugins"))
@@ -111,6 +104,32 @@ def load_project(config_file: Path) -> Project:
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         site_name=str(data.get("site_name") or ""),
     )
+
+
+def _read(config_file: Path, seen: set[Path]) -> Any:
+    """The YAML of ``mkdocs.yml``, merged over the file it names with ``INHERIT`` as MkDocs
+    merges them (mappings merged key by key, anything else replaced), so a unit's own site
+    file reads as its build does."""
+    try:
+        data = yaml.load(config_file.read_text("utf-8-sig"), Loader=_Loader) or {}
+    except FileNotFoundError:
+        raise ProjectError(
+            [Problem.of("CB505", f"{config_file} does not exist (use --config FILE)")]
+        ) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ProjectError([Problem.of("CB505", f"cannot read {config_file}: {error}")]) from None
+    if not isinstance(data, dict) or "INHERIT" not in data:
+        return data
+    parent = (config_file.parent / str(data.pop("INHERIT"))).resolve()
+    if parent in seen | {config_file}:
+        raise ProjectError([Problem.of("CB505", f"{config_file.name} inherits from itself")])
+    return _merged(_read(parent, seen | {config_file}), data)
+
+
+def _merged(base: Any, override: Any) -> Any:
+    if not (isinstance(base, dict) and isinstance(override, dict)):
+        return override
+    return {**base, **{key: _merged(base.get(key), value) for key, value in override.items()}}
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:

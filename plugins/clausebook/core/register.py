@@ -19,6 +19,7 @@ from clausebook.core.manual import Manual
 from clausebook.core.metadata import DocType
 from clausebook.core.natural import natural_key
 from clausebook.core.schedule import Review
+from clausebook.core.settings import Settings
 
 Cell = Literal["chip", "text", "type", "status"]
 
@@ -61,6 +62,24 @@ REGISTER: tuple[Column, ...] = (
 )
 #: The register's fields, in the order of the CSV, JSON and XLSX.
 REGISTER_COLUMNS = [column.key for column in REGISTER]
+#: A group's register says where each document is in force and what a local variant replaces.
+UNIT_COLUMNS: tuple[Column, ...] = (
+    Column("unit", lambda d, r: unit_text(d), table=True),
+    Column("variant_of", lambda d, r: d.meta.variant_of or "", cell=None),
+)
+
+
+def register_columns(settings: Settings) -> tuple[Column, ...]:
+    """The register's columns for a manual: a group's (with ``units``) adds its units."""
+    return REGISTER + UNIT_COLUMNS if settings.units else REGISTER
+
+
+def unit_text(document: Document) -> str:
+    """Whose document it is: a unit's code, "group", or the group's for some units only."""
+    if document.unit:
+        return document.unit
+    return "group: " + ", ".join(document.meta.units) if document.meta.units else "group"
+
 
 MATRIX_COLUMNS = [
     "standard",
@@ -86,6 +105,7 @@ def clauses_text(document: Document) -> str:
 def register_rows(manual: Manual) -> list[dict[str, str]]:
     """One row per document in the edition, by type then id."""
     reviews = {r.document.id: r for r in manual.reviews()}
+    columns = register_columns(manual.settings)
     rows = []
     documents = sorted(
         manual.documents,
@@ -93,7 +113,7 @@ def register_rows(manual: Manual) -> list[dict[str, str]]:
     )
     for document in documents:
         review = reviews.get(document.id)
-        rows.append({column.key: column.value(document, review) for column in REGISTER})
+        rows.append({column.key: column.value(document, review) for column in columns})
     return rows
 
 

@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from clausebook.core.coverage import Coverage, State
 from clausebook.core.document import Document
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.settings import Settings, UnitSettings
@@ -96,6 +97,39 @@ def views(documents: Iterable[Document], settings: Settings) -> dict[str, UnitVi
         ]
         out[unit.code] = UnitView(unit, in_force, variants)
     return out
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A clause whose coverage state is not the same in every unit."""
+
+    number: str
+    title: str
+    #: The state in each unit, by unit code, in the units' order.
+    states: dict[str, State]
+
+    def by_state(self) -> list[tuple[State, list[str]]]:
+        """Units grouped by their state, worst first: "uncovered in LDN only"."""
+        groups: dict[State, list[str]] = {}
+        for code, state in self.states.items():
+            groups.setdefault(state, []).append(code)
+        return sorted(groups.items(), key=lambda item: -item[0].badness)
+
+
+def differences(coverages: dict[str, Coverage]) -> list[Difference]:
+    """The assessable clauses whose state differs between units, in clause order, from each
+    unit's coverage of one standard."""
+    if len(coverages) < 2:
+        return []
+    first = next(iter(coverages.values()))
+    tables = {code: coverage.by_number for code, coverage in coverages.items()}
+    found = []
+    for row in first.assessable():
+        number = row.clause.number
+        states = {code: table[number].state for code, table in tables.items()}
+        if len(set(states.values())) > 1:
+            found.append(Difference(number, row.clause.title or "", states))
+    return found
 
 
 def config_problems(settings: Settings) -> list[Problem]:

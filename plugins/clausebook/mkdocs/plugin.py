@@ -470,7 +470,9 @@ def _navigation(
         pages = _docs_nav(files)
         home = [p for p in pages[:1] if p in ("index.md", "README.md")]
         nav, rest = home, pages[len(home) :]
-    documents = document_nav(manual.documents, t, manual.settings.areas)
+    settings = manual.settings
+    units = {u.code: u.name for u in settings.units} if settings.unit is None else None
+    documents = document_nav(manual.documents, t, settings.areas, units)
     nav += [_section(s) for s in documents.in_force]
     nav.append({t("reports"): [_report(title, target) for title, target in reports]})
     if documents.archive:

@@ -95,9 +95,11 @@ class ControlBlocks:
         clauses: list[tuple[str, list[ClauseLink]]],
         referrers: list[Document],
         pdf: str | None,
+        units: str = "",
     ) -> Blocks:
         """The blocks of ``document``'s page; ``clauses`` lists, by standard name, the
-        clauses it addresses, and ``referrers`` the documents that refer to it."""
+        clauses it addresses, ``referrers`` the documents that refer to it, and ``units``
+        (HTML, in a group) where it is in force."""
         meta, text = document.meta, self.texts
         # The line printed at the top of each sheet: once under the title, as one element of
         # text (search indexes it with the page and shows it in the hit, and its parser pays
@@ -106,7 +108,7 @@ class ControlBlocks:
         line = f"{document.id} · {text['revision']} {meta.revision} · {status}"
         return Blocks(
             head=f'<div class="cb-print-header" aria-hidden="true">{escape(line)}</div>',
-            control=self._control(document, css_string(line), banners, review, clauses, pdf),
+            control=self._control(document, css_string(line), banners, review, clauses, pdf, units),
             end=self._end(document, referrers),
         )
 
@@ -118,6 +120,7 @@ class ControlBlocks:
         review: Review | None,
         clauses: list[tuple[str, list[ClauseLink]]],
         pdf: str | None,
+        units: str,
     ) -> str:
         label, meta = self.label, document.meta
         parts = [
@@ -160,6 +163,10 @@ class ControlBlocks:
             )
             rows.append(
                 f'<tr><th scope="row">{label["clauses"]}</th><td colspan="3">{standards}</td></tr>'
+            )
+        if units:
+            rows.append(
+                f'<tr><th scope="row">{label["units"]}</th><td colspan="3">{units}</td></tr>'
             )
         table = "\n".join(rows)
         parts.append(

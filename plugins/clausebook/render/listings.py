@@ -18,7 +18,7 @@ from markupsafe import Markup
 from clausebook.core.catalogue import Clause
 from clausebook.core.coverage import Address
 from clausebook.core.document import Document
-from clausebook.core.register import REGISTER
+from clausebook.core.register import Column
 from clausebook.core.schedule import Review
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
@@ -137,9 +137,14 @@ class Listings:
 
     # -------------------------------------------------------------------- rows
 
-    def register_rows(self, rows: list[tuple[dict[str, Any], Document]], here: str) -> Markup:
+    def register_rows(
+        self,
+        rows: list[tuple[dict[str, Any], Document]],
+        columns: tuple[Column, ...],
+        here: str,
+    ) -> Markup:
         """The register's table rows: one per document (``rows`` as the CSV has them), a
-        cell for each column of :data:`REGISTER` the page shows."""
+        cell for each of the ``columns`` the page shows."""
         label, chip, badge = self.label, self.chip, self.status_badge
         cells: dict[str, Callable[[dict[str, Any], Document, str], str]] = {
             "chip": lambda row, document, key: chip(document, here),
@@ -147,7 +152,7 @@ class Listings:
             "type": lambda row, document, key: label["type." + row[key]],
             "status": lambda row, document, key: badge(row[key]),
         }
-        shown = [(cells[c.cell], c.key) for c in REGISTER if c.cell is not None]
+        shown = [(cells[c.cell], c.key) for c in columns if c.cell is not None]
         return Markup(
             "".join(
                 f'<tr data-type="{escape(row["type"])}" data-status="{escape(row["status"])}">'

@@ -38,20 +38,35 @@ class DocumentNav:
 
 
 def document_nav(
-    documents: Iterable[Document], labels: Labels, areas: dict[str, str] | None = None
+    documents: Iterable[Document],
+    labels: Labels,
+    areas: dict[str, str] | None = None,
+    units: dict[str, str] | None = None,
 ) -> DocumentNav:
     """``areas`` names the area codes ("CHG": "Change management"); an unnamed area shows
-    its code."""
+    its code. ``units`` (code: name) gives a group's units each a section of their own
+    documents, after the group's."""
     documents = sorted(documents, key=lambda d: natural_key(d.id))
     in_force = [d for d in documents if d.meta.status is not Status.OBSOLETE]
-    sections = []
-    for doc_type in DocType:
-        of_type = [d for d in in_force if d.meta.type is doc_type]
-        if of_type:
-            sections.append(Section(labels(f"type.{doc_type.value}"), _split(of_type, areas)))
+    local = {code: [d for d in in_force if d.unit == code] for code in units or {}}
+    sections = _by_type([d for d in in_force if d.unit not in local], labels, areas)
+    for code, name in (units or {}).items():
+        if local[code]:
+            sections.append(Section(f"{code} {name}", tuple(_by_type(local[code], labels, areas))))
     obsolete = [d for d in documents if d.meta.status is Status.OBSOLETE]
     archive = Section(labels("archive"), _split(obsolete, areas)) if obsolete else None
     return DocumentNav(sections, archive)
+
+
+def _by_type(
+    documents: list[Document], labels: Labels, areas: dict[str, str] | None
+) -> list[Section]:
+    sections = []
+    for doc_type in DocType:
+        of_type = [d for d in documents if d.meta.type is doc_type]
+        if of_type:
+            sections.append(Section(labels(f"type.{doc_type.value}"), _split(of_type, areas)))
+    return sections
 
 
 def area_of(doc_id: str) -> str | None:

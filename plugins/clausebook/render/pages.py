@@ -26,18 +26,18 @@ from clausebook.core.coverage import Coverage, State, orphans
 from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
-from clausebook.core.manual import Manual, coverage_of
+from clausebook.core.manual import Manual, coverage_of, unit_coverage_of
 from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
     MATRIX_COLUMNS,
-    REGISTER,
-    REGISTER_COLUMNS,
     matrix_document,
     matrix_rows,
+    register_columns,
     register_rows,
 )
 from clausebook.core.schedule import HORIZONS, Review, ReviewState, bucket
+from clausebook.core.units import Difference, applies_to, differences
 from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
 from clausebook.exports.pdf import pdf_uri
 from clausebook.render.compiled import bytecode_cache
@@ -360,7 +360,30 @@ class Renderer:
             pdf=self.links.href(document.src_uri, pdf_uri(document.id))
             if self.manual.settings.pdf
             else None,
+            units=self._units_line(document),
         )
+
+    def _units_line(self, document: Document) -> str:
+        """Where a group's document is in force: its unit, or the units it applies to and
+        the local variants that replace it (HTML; empty for a single organisation)."""
+        views = self.manual.units
+        if not views:
+            return ""
+        here, t = document.src_uri, self.t
+        if document.unit is not None:
+            line = escape(f"{document.unit} {views[document.unit].unit.name}")
+            target = self.manual.by_id.get(document.meta.variant_of or "")
+            if target is not None:
+                line += escape(t("units_variant_of")) + self.listings.chip(target, here)
+            return line
+        applies = [v for v in views.values() if applies_to(document, v.code)]
+        line = escape(
+            t("units_all") if len(applies) == len(views) else ", ".join(v.code for v in applies)
+        )
+        replaced = [(v.code, v.variants[document.id]) for v in applies if document.id in v.variants]
+        for code, variant in replaced:
+            line += escape(t("units_replaced_in", unit=code)) + self.listings.chip(variant, here)
+        return line
 
     def _xref(self, document: Document, target_id: str) -> str:
         target = self.manual.by_id.get(target_id)
@@ -437,6 +460,8 @@ class Renderer:
             self._standard(plan, catalogue)
         if len(sharing(self.manual.catalogues.values())) > 1:
             self._integrated(plan)
+        if len(self.manual.units) > 1:
+            self._units(plan)
         self._reviews(plan, dt.datetime.now(dt.UTC))
         self._changes(plan, edition, changes)
         if snapshot is not None:
@@ -487,15 +512,16 @@ class Renderer:
         here = self.uri("register.md")
         files = {"csv": self.uri("register.csv"), "json": self.uri("register.json")}
         rows = functools.cache(lambda: register_rows(self.manual))
+        columns = register_columns(self.manual.settings)
         by_id = self.manual.by_id
         plan.pages[here] = lambda: self._render(
             "register.md.j2",
             here,
             rows=[(row, by_id[row["id"]]) for row in rows()],
-            columns=REGISTER,
+            columns=columns,
             files=files,
         )
-        plan.files[files["csv"]] = lambda: to_csv(rows(), REGISTER_COLUMNS)
+        plan.files[files["csv"]] = lambda: to_csv(rows(), [c.key for c in columns])
         plan.files[files["json"]] = lambda: to_json({"documents": rows()})
         plan.nav.append((self.t("register"), here))
 
@@ -596,6 +622,44 @@ class Renderer:
             imbalance = State.COVERED in states and bool(states & {State.UNCOVERED, State.AT_RISK})
             rows.append({"title": title, "cells": cells, "imbalance": imbalance})
         return self._render("integrated.md.j2", here, catalogues=catalogues, rows=rows)
+
+    def _units(self, plan: Plan) -> None:
+        here = self.uri("units.md")
+        plan.pages[here] = lambda: self._units_page(here)
+        plan.nav.append((self.t("units_report"), here))
+
+    def _units_page(self, here: str) -> str:
+        """Each unit's documents and coverage, and the clauses whose state differs between
+        units ("8.5.1.3: uncovered in LDN only")."""
+        manual, views = self.manual, self.manual.units
+        standards = []
+        for catalogue in manual.catalogues.values():
+            coverages = {
+                code: unit_coverage_of(manual, code, catalogue.id)
+                for code, view in views.items()
+                if view.unit.standards is None or catalogue.id in view.unit.standards
+            }
+            rows = [
+                (difference, self._difference_text(difference, len(coverages)))
+                for difference in differences(coverages)
+            ]
+            standards.append((catalogue, coverages, rows))
+        return self._render(
+            "units.md.j2",
+            here,
+            views=list(views.values()),
+            standards=standards,
+            clauses_uri=lambda catalogue: self.standard_uris(catalogue)["clauses"],
+        )
+
+    def _difference_text(self, difference: Difference, units: int) -> str:
+        parts = []
+        for state, codes in difference.by_state():
+            if state is State.COVERED:
+                continue
+            key = "units_only" if len(codes) < units else "units_in"
+            parts.append(self.t(key, state=self.t(f"state.{state.value}"), units=", ".join(codes)))
+        return "; ".join(parts)
 
     def _reviews(self, plan: Plan, now: dt.datetime) -> None:
         here = self.uri("reviews.md")
