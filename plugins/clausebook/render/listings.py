@@ -155,7 +155,8 @@ class Listings:
         shown = [(cells[c.cell], c.key) for c in columns if c.cell is not None]
         return Markup(
             "".join(
-                f'<tr data-type="{escape(row["type"])}" data-status="{escape(row["status"])}">'
+                f'<tr data-type="{escape(row["type"])}" data-status="{escape(row["status"])}"'
+                + (f' data-unit="{escape(row["unit"])}">' if "unit" in row else ">")
                 + "".join(f"<td>{cell(row, document, key)}</td>" for cell, key in shown)
                 + "</tr>\n"
                 for row, document in rows
