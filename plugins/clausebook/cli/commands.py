@@ -217,16 +217,22 @@ def check(
     project = _project(config_file)
     manual = _manual(project, as_of)
     problems = list(manual.problems)
+    # What the build reads of the editions branch, read here too: the site would warn of it.
+    branch = editions.default_branch(project.settings.unit)
+    reports_dir = project.settings.reports_dir
+    problems += editions.previous_snapshot(project.root, reports_dir, None, branch)[1]
     if since is not None:
-        previous = editions.published_snapshot(project.root, since, project.settings.reports_dir)
-        if previous is None:
-            known = [v.get("version") for v in editions.published_editions(project.root)]
+        previous, unreadable = editions.read_snapshot(project.root, since, reports_dir, branch)
+        problems += unreadable
+        if previous is None and not unreadable:
+            known = [v["version"] for v in editions.read_editions(project.root, branch)[0]]
             raise click.BadParameter(
                 f"no published edition '{since}' (published: {', '.join(known) or 'none'})",
                 param_hint="--since",
             )
-        current = editions.snapshot(manual, None)
-        problems += editions.compare(previous, current, manual).problems
+        if previous is not None:
+            current = editions.snapshot(manual, None)
+            problems += editions.compare(previous, current, manual).problems
     if fmt == "json":
         payload = {
             "as_of": manual.as_of.isoformat(),

@@ -18,7 +18,7 @@ from clausebook.cli.project import Project
 from clausebook.core import editions
 from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
 from clausebook.core.manual import Manual, load
-from clausebook.core.problems import Problem
+from clausebook.core.problems import Problem, Severity
 from clausebook.core.settings import resolve_as_of
 
 
@@ -59,6 +59,15 @@ def _fail(message: str, code: str = "CB705") -> PublishError:
     return PublishError([Problem.of(code, message)])
 
 
+def _as_error(problem: Problem) -> Problem:
+    return Problem.of(
+        problem.code,
+        problem.message.replace("it is left out of the comparison", "nothing was published"),
+        file=problem.file,
+        severity=Severity.ERROR,
+    )
+
+
 def check_for_publish(
     project: Project, edition: str, *, replace: bool, branch: str = "gh-pages"
 ) -> Manual:
@@ -72,7 +81,16 @@ def check_for_publish(
     manual = load(project.root, settings, as_of=as_of)
     if manual.errors:
         raise PublishError(manual.errors)
-    published = [v.get("version") for v in editions.published_editions(project.root, branch)]
+    versions, unreadable = editions.read_editions(project.root, branch)
+    previous, found = editions.previous_snapshot(
+        project.root, settings.reports_dir, edition, branch
+    )
+    unreadable += found
+    if unreadable:
+        # A record that cannot be read cannot say whether the name is taken or what the
+        # last edition published: a build goes on with a warning, a publish does not.
+        raise PublishError([_as_error(p) for p in unreadable])
+    published = [v["version"] for v in versions]
     if edition in published and not replace:
         raise _fail(
             f"edition {edition} is already published; a published edition is a record and is "
@@ -80,7 +98,6 @@ def check_for_publish(
             "correction)",
             "CB704",
         )
-    previous = editions.previous_snapshot(project.root, settings.reports_dir, edition, branch)
     if previous is not None:
         changes = editions.compare(previous, editions.snapshot(manual, edition), manual)
         if changes.problems:
@@ -110,7 +127,7 @@ def publish(
                 + ("'Jane Doe'" if key == "user.name" else "jane@example.com")
             )
     notes = []
-    already = {v.get("version"): v for v in editions.published_editions(root, branch)}
+    already = {v["version"]: v for v in editions.read_editions(root, branch)[0]}
     check_for_publish(project, edition, replace=replace, branch=branch)
     if edition in already:
         old = already[edition]

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual, coverage_of
 from clausebook.core.metadata import Classification, Status
@@ -251,37 +253,112 @@ def _rank(value: Any) -> int | None:
         return None
 
 
-def published_editions(root: Path, branch: str = "gh-pages") -> list[dict[str, Any]]:
-    """mike's versions.json on the branch: newest first; empty without a branch."""
+class _Entry(BaseModel):
+    """One edition in mike's ``versions.json``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    version: str = Field(min_length=1)
+    title: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class _HistoryRecord(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    revision: str
+    summary: str = ""
+
+
+class _DocumentRecord(BaseModel):
+    """What :func:`compare` reads of a document in a published snapshot."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str
+    revision: str
+    status: str
+    hash: str
+    classification: str | None = None
+    history: list[_HistoryRecord] = Field(default_factory=list)
+    body: str = ""
+
+
+class _Snapshot(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    clausebook_snapshot: int
+    edition: str | None = None
+    audience: str | None = None
+    documents: dict[str, _DocumentRecord]
+    coverage: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+def _unreadable(what: str, branch: str, why: str) -> Problem:
+    return Problem.of(
+        "CB710",
+        f"{what} on branch {branch} cannot be read ({why}); it is left out of the comparison",
+        file=f"{branch}:{what}",
+    )
+
+
+def _reason(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "the top level"
+    return f"{where}: {first['msg']}"
+
+
+def read_editions(
+    root: Path, branch: str = "gh-pages"
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """mike's versions.json on the branch, newest first (empty without a branch), and a
+    warning (CB710) when it exists but is not the list of editions mike writes."""
     text = _git(root, "show", f"{branch}:versions.json")
     if not text:
-        return []
+        return [], []
     try:
-        versions = json.loads(text)
-    except json.JSONDecodeError:
-        return []
-    return versions if isinstance(versions, list) else []
+        entries = _ENTRIES.validate_json(text)
+    except ValidationError as error:
+        return [], [_unreadable("versions.json", branch, _reason(error))]
+    return [entry.model_dump() for entry in entries], []
 
 
-def published_snapshot(
+_ENTRIES = TypeAdapter(list[_Entry])
+
+
+def read_snapshot(
     root: Path, edition: str, reports_dir: str, branch: str = "gh-pages"
-) -> dict[str, Any] | None:
-    text = _git(root, "show", f"{branch}:{edition}/{reports_dir}/{SNAPSHOT_NAME}")
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The record of a published edition (None when it has none) and a warning (CB710)
+    when it cannot be read: not JSON, not a record, or written by a newer clausebook."""
+    where = f"{edition}/{reports_dir}/{SNAPSHOT_NAME}"
+    text = _git(root, "show", f"{branch}:{where}")
     if not text:
-        return None
+        return None, []
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
-        return None
-    return data if isinstance(data, dict) and "documents" in data else None
+    except json.JSONDecodeError as error:
+        return None, [_unreadable(where, branch, f"not JSON: {error.msg} at line {error.lineno}")]
+    version = data.get("clausebook_snapshot") if isinstance(data, dict) else None
+    if isinstance(version, int) and version > SNAPSHOT_VERSION:
+        why = f"format {version}, written by a newer clausebook; this one reads {SNAPSHOT_VERSION}"
+        return None, [_unreadable(where, branch, why)]
+    try:
+        record = _Snapshot.model_validate(data)
+    except ValidationError as error:
+        return None, [_unreadable(where, branch, _reason(error))]
+    return record.model_dump(), []
 
 
 def previous_snapshot(
     root: Path, reports_dir: str, current: str | None, branch: str = "gh-pages"
-) -> dict[str, Any] | None:
-    """The snapshot of the newest published edition other than ``current``."""
-    for version in published_editions(root, branch):
-        name = version.get("version")
-        if name and name != current:
-            return published_snapshot(root, name, reports_dir, branch)
-    return None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The snapshot of the newest published edition other than ``current``, and the
+    warnings met reading the branch."""
+    versions, problems = read_editions(root, branch)
+    for version in versions:
+        name = version["version"]
+        if name != current:
+            record, found = read_snapshot(root, name, reports_dir, branch)
+            return record, problems + found
+    return None, problems

@@ -9,6 +9,11 @@ from datetime import date, timedelta
 
 _PATTERN = re.compile(r"^\s*(\d{1,4})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
+#: The longest interval of each unit: a century. Dates are plausible up to 2100, so a next
+#: review is never later than 2200 and every calendar (ICS, spreadsheets, Python's own
+#: dates, which end in 9999) can hold it.
+LONGEST = {"day": 9_999, "week": 5_218, "month": 1_200, "year": 100}
+
 
 @dataclass(frozen=True, order=True)
 class Interval:
@@ -26,7 +31,13 @@ class Interval:
                 f"'{text}' is not an interval: write a number and a unit, "
                 "for example '12 months', '2 years', '90 days' or '8 weeks'"
             )
-        return cls(int(match.group(1)), match.group(2).lower())
+        amount, unit = int(match.group(1)), match.group(2).lower()
+        if amount > LONGEST[unit]:
+            raise ValueError(
+                f"'{text.strip()}' is longer than a century: write at most "
+                f"{LONGEST[unit]:,} {unit}s (a review interval is usually 6 to 36 months)"
+            )
+        return cls(amount, unit)
 
     def after(self, start: date) -> date:
         """The date one interval after ``start``; month ends clamp (Jan 31 + 1 month = Feb 28)."""

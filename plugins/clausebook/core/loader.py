@@ -121,9 +121,11 @@ def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Prob
     if matter is None:
         return None, problems
     meta, field_problems = validate(matter, rel)
+    # A key written twice (CB106) leaves the document unpublished too: which of its values
+    # the author meant is not known (salvage takes the most restrictive classification).
+    valid = meta is not None and not problems
     problems += field_problems
-    valid = meta is not None
-    if meta is None:
+    if not valid:
         meta = salvage(matter, field_problems)
         if meta is None:
             return None, problems

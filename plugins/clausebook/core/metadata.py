@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -111,7 +112,31 @@ def parse_date(value: Any) -> dt.date | None:
     return parsed
 
 
-Text = Annotated[str, Field(min_length=1)]
+#: Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_name(char: str) -> str:
+    """How a message names an invisible character: U+000A, never the character itself."""
+    return f"U+{ord(char):04X}"
+
+
+def _one_line(value: str) -> str:
+    """A title, owner or revision is printed on one line everywhere (navigation, register,
+    terminal, calendar): a line break or an escape sequence in it could forge another line."""
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "cb_control",
+            "the value holds the control character {char} at position {position}; "
+            "one-line fields hold no tabs, line breaks or other control characters",
+            {"char": control_name(found.group()), "position": found.start() + 1},
+        )
+    return value
+
+
+#: One line of text, not empty: every text field of the front matter.
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 DateField = Annotated[dt.date | None, Field(default=None, json_schema_extra={"format": "date"})]
 
 
@@ -166,7 +191,7 @@ class Metadata(BaseModel):
     classification: Classification = Field(
         default=Classification.INTERNAL, description="Who may read it."
     )
-    superseded_by: str | None = Field(
+    superseded_by: Text | None = Field(
         default=None, description="Id of the document that replaces this one (obsolete only)."
     )
     history: list[HistoryEntry] = Field(
@@ -201,7 +226,7 @@ class Metadata(BaseModel):
     @field_validator("id", mode="before")
     @classmethod
     def _id(cls, value: Any) -> Any:
-        if isinstance(value, str) and not ID_PATTERN.match(value):
+        if isinstance(value, str) and not ID_PATTERN.fullmatch(value):
             raise PydanticCustomError(
                 "cb_id",
                 "'{text}' is not a valid id: letters, digits, '.', '-' and '_' only, "
@@ -263,10 +288,31 @@ def salvage(matter: FrontMatter, problems: list[Problem]) -> Metadata | None:
     data = {k: v for k, v in matter.data.items() if k not in failed and k in FIELDS}
     for name, value in _STAND_INS.items():
         data.setdefault(name, value)
+    data["classification"] = most_restrictive(
+        [matter.data.get("classification"), *matter.duplicates.get("classification", [])]
+    )
     try:
         return Metadata.model_validate(data)
     except ValidationError:
         return None
+
+
+def most_restrictive(written: list[Any]) -> Classification:
+    """The narrowest audience among the classifications written for one document.
+
+    A document whose classification was written twice, or misspelt, is never published for
+    a wider audience than its author may have meant: a value that is not a classification
+    counts as confidential; no value at all is the default, internal.
+    """
+    ranks = []
+    for value in written:
+        if value is None and len(written) == 1:
+            return Classification.INTERNAL
+        try:
+            ranks.append(Classification(value))
+        except ValueError:
+            ranks.append(Classification.CONFIDENTIAL)
+    return max(ranks, key=lambda c: c.rank)
 
 
 def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
@@ -300,6 +346,7 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
             "cb_interval": "CB208",
             "cb_id": "CB206",
             "cb_type": "CB203",
+            "cb_control": "CB210",
         }[kind]
         return Problem.of(
             code, error["msg"], file=file, line=line, field=path, suggestion=ctx.get("suggestion")

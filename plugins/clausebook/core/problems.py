@@ -6,8 +6,21 @@ so that the CLI, the build log and ``docs/reference/problems.md`` speak the same
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+#: Characters a terminal acts on (C0, DEL, C1: line ends, escape sequences) and the Unicode
+#: line separators: shown escaped in a problem line, so that no file name, title or value
+#: can forge a line of its own or recolour the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character written as ``\\xNN`` or ``\\uNNNN``."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(StrEnum):
@@ -80,6 +93,24 @@ CODES: dict[str, Code] = _codes(
         "Copy the file into the source folder instead of linking to it.",
     ),
     Code("CB111", E, "File cannot be read", "Check the file's permissions."),
+    Code(
+        "CB112",
+        E,
+        "YAML nested too deeply",
+        "Flatten the lists and mappings; an alias (*name) cannot refer to the value holding it.",
+    ),
+    Code(
+        "CB113",
+        E,
+        "YAML aliases expand too far",
+        "Write the values out instead of repeating them through aliases (*name).",
+    ),
+    Code(
+        "CB114",
+        E,
+        "Hidden line end in front matter",
+        "Delete the invisible character (U+2028, U+2029 or U+0085) or replace it with a space.",
+    ),
     # 2xx: fields
     Code("CB201", E, "Required field missing", "Add the field to the front matter."),
     Code("CB202", E, "Unknown field", "Check the spelling; 'clausebook schema' lists every field."),
@@ -100,6 +131,12 @@ CODES: dict[str, Code] = _codes(
         "Write a number and a unit: '6 months', '2 years', '90 days', '8 weeks'.",
     ),
     Code("CB209", E, "Empty value", "Fill in the value or remove the field."),
+    Code(
+        "CB210",
+        E,
+        "Control character in a one-line field",
+        "Write the value on one line, without tabs, line breaks or other control characters.",
+    ),
     # 3xx: rules within one document
     Code("CB301", E, "Approver missing", "Approved and effective documents name their approver."),
     Code(
@@ -230,6 +267,13 @@ CODES: dict[str, Code] = _codes(
         "Choose a new edition name, or pass --replace for a deliberate correction.",
     ),
     Code("CB705", E, "Publishing failed", "Fix the cause shown; nothing was deployed."),
+    Code(
+        "CB710",
+        W,
+        "Published record unreadable",
+        "Restore the file on the editions branch from its history (git log -p on the branch), "
+        "or upgrade clausebook when a newer one wrote it.",
+    ),
 )
 
 
@@ -284,7 +328,7 @@ class Problem:
         what = f"{self.field}: {self.message}" if self.field else self.message
         tip = f" (did you mean {self.suggestion}?)" if self.suggestion else ""
         where = f"{self.location}: " if self.file or self.field else ""
-        return f"{where}{self.severity} {self.code}: {what}{tip}"
+        return printable(f"{where}{self.severity} {self.code}: {what}{tip}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -33,7 +33,7 @@ from clausebook.core.document import slugify
 from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
-from clausebook.core.problems import Problem, Severity
+from clausebook.core.problems import Problem, Severity, sort_problems
 from clausebook.core.settings import Settings, configure, resolve_as_of
 from clausebook.exports.pdf import make_pdfs
 from clausebook.mkdocs import background
@@ -87,6 +87,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.pending: background.Background[Rendered] | None = None
         #: ...and the generated files that wait for them (their content is set on arrival).
         self.waiting: dict[str, File] = {}
+        #: The record of the last published edition, read before MkDocs empties site_dir.
+        self.previous: dict[str, Any] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
@@ -154,7 +156,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         with _collector_paused():
             manual = core.load(self.root, settings, as_of=as_of, slug=self.slug)
         self.manual = manual
-        for problem in manual.problems:
+        # The editions branch is read here, before MkDocs empties site_dir: a record that
+        # cannot be read is a warning, and the previous site stays if that stops the build.
+        branch = os.environ.get(BRANCH_ENV) or editions.default_branch(settings.unit)
+        edition = os.environ.get(EDITION_ENV) or None
+        self.previous, unreadable = editions.previous_snapshot(
+            self.root, settings.reports_dir, edition, branch
+        )
+        for problem in sort_problems([*manual.problems, *unreadable]):
             _log(problem)
         if os.environ.get(PUBLISH_ENV) and manual.errors:
             raise PluginError(
@@ -194,8 +203,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         # The record is made here only to compare with a previous edition; without one, it
         # is made where the other files are rendered (perhaps the background process).
         record = functools.cache(lambda: editions.snapshot(manual, edition))
-        branch = os.environ.get(BRANCH_ENV) or editions.default_branch(settings.unit)
-        previous = editions.previous_snapshot(self.root, settings.reports_dir, edition, branch)
+        previous = self.previous
         changes = editions.compare(previous, record(), manual) if previous else None
         for problem in changes.problems if changes else []:
             _log(problem)
