@@ -63,6 +63,7 @@ def test_matrix_csv_and_json_of_a_chosen_standard(tmp_path: Path) -> None:
         "documents",
         "sections",
         "justification",
+        "why",
     ]
     assert csv_rows(data) == matrix["clauses"]  # same values as the JSON
 

@@ -377,7 +377,7 @@ def test_coverage_states(site: Built) -> None:
     assert states["8.5.1.1"] == "covered"
     assert states["8.6.1"] == "at-risk"  # only an overdue document
     assert states["8.7.2"] == "at-risk"  # only an approved, not yet effective document
-    assert states["8.5.3"] == "uncovered"  # only a draft, not in this edition
+    assert states["8.5.3"] == "at-risk"  # only a draft: named, not in this edition
     assert states["8.6.3"] == "covered"  # due soon still counts
     assert states["8.5.1"] == "covered"  # roll-up of 8.5.1.1-8.5.1.3
     assert states["8.6"] == "at-risk"  # worst of its children
@@ -1086,7 +1086,7 @@ def test_coverage_matrix_and_calendar(handwritten: Built) -> None:
     states = {row["clause"]: row["state"] for row in matrix["clauses"]}
     assert states["8.5.1.1"] == "covered"
     assert states["8.6.1"] == "at-risk"  # only an overdue document maps to it
-    assert states["8.1"] == "uncovered"  # only a draft, left out of this edition
+    assert states["8.1"] == "at-risk"  # only a draft, left out of this edition but named
     assert states["8.5.1"] == "covered"  # roll-up of 8.5.1.1-8.5.1.3
     assert matrix["clauses"][0]["clause"] == "4"
     ics = (site.site / "reports" / "reviews.ics").read_text("utf-8")

@@ -30,7 +30,7 @@ _ENV = Environment(
 _ENV.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
 
 #: Types whose documents live in the first source folder (the manual), others in the second.
-MANUAL_TYPES = (DocType.MANUAL, DocType.POLICY, DocType.PLAN)
+MANUAL_TYPES = (DocType.MANUAL, DocType.POLICY, DocType.PLAN, DocType.SOA)
 
 
 def next_id(existing: list[str], prefix: str, area: str | None = None) -> str:

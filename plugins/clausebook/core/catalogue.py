@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -63,6 +64,62 @@ class SharedClause:
     title_zh: str | None = None
 
 
+#: The rule of a catalogue that declares none: any clause may be declared not applicable,
+#: with a justification (what clausebook did before catalogues carried their rules).
+PERMISSIVE_RULE = (
+    "This catalogue declares no applicability rule: any clause may be declared not "
+    "applicable, with a justification."
+)
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """A standard's rule on leaving requirements out, as data (see :mod:`applicability`).
+
+    Each list names clauses whose whole subtree the rule concerns: ``mandatory`` can never
+    be excluded; outside ``excludable`` (when given) nothing can be; an exclusion outside
+    ``warn_outside`` is allowed but reported; ``other_party`` may be operated by another
+    party; ``soa`` is what the Statement of Applicability lists control by control, and is
+    counted apart from the rest in coverage.
+    """
+
+    rule: str = PERMISSIVE_RULE
+    rule_zh: str | None = None
+    mandatory: tuple[str, ...] = ()
+    excludable: tuple[str, ...] | None = None
+    warn_outside: tuple[str, ...] = ()
+    other_party: tuple[str, ...] = ()
+    soa: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    single_source: bool = False
+
+    def text(self, language: str = "en") -> str:
+        return self.rule_zh if language == "zh" and self.rule_zh else self.rule
+
+
+class RequiredKind(StrEnum):
+    """Documented information a standard requires: documents to maintain, records to retain."""
+
+    MAINTAIN = "maintain"
+    RETAIN = "retain"
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    """One piece of documented information the standard requires, at its clause."""
+
+    key: str
+    kind: RequiredKind
+    clause: str
+    title: str
+    title_zh: str | None = None
+    sources: tuple[str, ...] = ()
+    single_source: bool = False
+
+    def label(self, language: str = "en") -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
+
+
 @dataclass
 class Catalogue:
     """A standard's clauses, addressable by number."""
@@ -76,6 +133,9 @@ class Catalogue:
     children: dict[str, list[str]] = field(default_factory=dict)
     #: The shared concepts this standard realises, in the catalogue's order.
     concepts: list[SharedClause] = field(default_factory=list)
+    applicability: Applicability = field(default_factory=Applicability)
+    required: list[RequiredItem] = field(default_factory=list)
+    required_provenance: str | None = None
 
     @cached_property
     def slug(self) -> str:
@@ -109,6 +169,17 @@ class Catalogue:
         return parent if parent in self.clauses else None
 
 
+def _yes_no(value: object) -> object:
+    # The catalogue reader keeps every scalar as text; booleans are spelled out here.
+    if isinstance(value, str):
+        lowered = value.lower()
+        if lowered in ("true", "yes"):
+            return True
+        if lowered in ("false", "no"):
+            return False
+    return value
+
+
 class _ClauseModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -121,17 +192,37 @@ class _ClauseModel(BaseModel):
     verified: bool = True
     note: str | None = None
 
-    @field_validator("assessable", "single_source", "verified", mode="before")
-    @classmethod
-    def _boolean(cls, value: object) -> object:
-        # The catalogue reader keeps every scalar as text; booleans are spelled out here.
-        if isinstance(value, str):
-            lowered = value.lower()
-            if lowered in ("true", "yes"):
-                return True
-            if lowered in ("false", "no"):
-                return False
-        return value
+    _boolean = field_validator("assessable", "single_source", "verified", mode="before")(_yes_no)
+
+
+class _ApplicabilityModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str = Field(min_length=1)
+    rule_zh: str | None = None
+    mandatory: list[str] = Field(default_factory=list)
+    excludable: list[str] | None = None
+    warn_outside: list[str] = Field(default_factory=list)
+    other_party: list[str] = Field(default_factory=list)
+    soa: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    single_source: bool = False
+
+    _boolean = field_validator("single_source", mode="before")(_yes_no)
+
+
+class _RequiredModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: RequiredKind
+    clause: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    title_zh: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    single_source: bool = False
+
+    _boolean = field_validator("single_source", mode="before")(_yes_no)
 
 
 class _ConceptModel(BaseModel):
@@ -154,6 +245,9 @@ class _CatalogueModel(BaseModel):
     provenance: str | None = None
     clauses: list[_ClauseModel] = Field(min_length=1)
     concepts: list[_ConceptModel] = Field(default_factory=list)
+    applicability: _ApplicabilityModel | None = None
+    required: list[_RequiredModel] = Field(default_factory=list)
+    required_provenance: str | None = None
 
 
 def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -213,6 +307,7 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
                 )
             )
     found += _concept_problems(model, seen, matter.line_of, source)
+    found += _rule_problems(model, seen, source, matter.line_of)
     if found:
         return None, found
     parents = {c.parent for c in model.clauses if c.parent}
@@ -223,7 +318,33 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
         title_zh=model.title_zh,
         provenance=model.provenance,
         concepts=[SharedClause(c.id, c.clause, c.title, c.title_zh) for c in model.concepts],
+        required=[
+            RequiredItem(
+                key=r.key,
+                kind=r.kind,
+                clause=r.clause,
+                title=r.title,
+                title_zh=r.title_zh,
+                sources=tuple(r.sources),
+                single_source=r.single_source,
+            )
+            for r in model.required
+        ],
+        required_provenance=model.required_provenance,
     )
+    if model.applicability is not None:
+        a = model.applicability
+        catalogue.applicability = Applicability(
+            rule=a.rule,
+            rule_zh=a.rule_zh,
+            mandatory=tuple(a.mandatory),
+            excludable=tuple(a.excludable) if a.excludable is not None else None,
+            warn_outside=tuple(a.warn_outside),
+            other_party=tuple(a.other_party),
+            soa=tuple(a.soa),
+            sources=tuple(a.sources),
+            single_source=a.single_source,
+        )
     for c in model.clauses:
         catalogue.clauses[c.number] = Clause(
             number=c.number,
@@ -240,6 +361,52 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
     for kids in catalogue.children.values():
         kids.sort(key=natural_key)
     return catalogue, []
+
+
+def _rule_problems(
+    model: _CatalogueModel,
+    numbers: dict[str, int],
+    source: str,
+    line_of: Callable[[str], int | None],
+) -> list[Problem]:
+    """Clauses named by the applicability rule and the required documents must exist, and a
+    required item's key is unique: a typo would silently widen or narrow the rule."""
+    found = []
+    named: list[tuple[str, str]] = []
+    if model.applicability is not None:
+        for name in ("mandatory", "excludable", "warn_outside", "other_party", "soa"):
+            for index, number in enumerate(getattr(model.applicability, name) or []):
+                named.append((f"applicability.{name}.{index}", number))
+    keys: set[str] = set()
+    for index, item in enumerate(model.required):
+        named.append((f"required.{index}.clause", item.clause))
+        if item.key in keys:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"required item '{item.key}' is listed twice",
+                    file=source,
+                    line=line_of(f"required.{index}"),
+                    field=f"required.{index}.key",
+                )
+            )
+        keys.add(item.key)
+    for path, number in named:
+        if number not in numbers:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"clause {number} is not in the catalogue",
+                    file=source,
+                    line=line_of(path),
+                    field=path,
+                    suggestion=next(
+                        iter(difflib.get_close_matches(number, list(numbers), n=1, cutoff=0.6)),
+                        None,
+                    ),
+                )
+            )
+    return found
 
 
 def _as_catalogue_problem(problem: Problem) -> Problem:

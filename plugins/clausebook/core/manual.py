@@ -14,14 +14,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from clausebook.core.applicability import (
+    Decisions,
+    Declaration,
+    decide,
+    declarations_of,
+    option_declarations,
+    soas_in_force,
+)
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.catalogue import load as load_catalogue
 from clausebook.core.coverage import Coverage, compute
 from clausebook.core.document import Document, Mapping, slugify
 from clausebook.core.loader import find_sources, forget_unseen, read_document
-from clausebook.core.metadata import Status
+from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
+from clausebook.core.required import Required, assess, problems_of, unknown_keys
 from clausebook.core.schedule import Review, ReviewState, schedule
 from clausebook.core.settings import Settings, UnitSettings
 from clausebook.core.units import (
@@ -59,6 +68,15 @@ class Manual:
     coverage: dict[str, Coverage] = field(default_factory=dict, repr=False)
     #: Coverage by (unit code, standard), as computed (see :func:`unit_coverage_of`).
     unit_coverage: dict[tuple[str, str], Coverage] = field(default_factory=dict, repr=False)
+    #: Applicability of each standard's clauses, as its rule lets the declarations stand.
+    decisions: dict[str, Decisions] = field(default_factory=dict, repr=False)
+    #: Every applicability declaration (Statements of Applicability, ``exclusions``).
+    declarations: list[Declaration] = field(default_factory=list, repr=False)
+    #: Required documented information by standard, as assessed (see :func:`required_of`).
+    required: dict[str, Required] = field(default_factory=dict, repr=False)
+    #: Drafts and documents in review left out of this edition but not withheld: coverage
+    #: names them ("draft in progress") without publishing or linking them.
+    pending: list[Document] = field(default_factory=list, repr=False)
 
     @property
     def default_standard(self) -> str | None:
@@ -149,8 +167,14 @@ def load(
         view = views(visible, settings).get(settings.unit)
         visible = view.documents if view is not None else visible
     manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld, unpublished)
+    manual.pending = [d for d in documents if d.valid and d.id in unpublished]
+    problems += _applicability(manual, documents)
     problems += _references(manual, documents)
     problems += _review_problems(manual)
+    problems += unknown_keys(documents, catalogues.values())
+    for standard in catalogues:
+        level = settings.required_documents.log_level
+        problems += problems_of(required_of(manual, standard), level)
     manual.problems = sort_problems(problems)
     return manual
 
@@ -162,43 +186,99 @@ def _catalogues(root: Path, settings: Settings, problems: list[Problem]) -> dict
         problems += found
         if catalogue is not None:
             catalogues[catalogue.id] = catalogue
-    problems += _exclusion_problems(settings.exclusions, catalogues, "plugins.clausebook")
-    for index, unit in enumerate(settings.units):
-        where = f"plugins.clausebook.units.{index}"
-        problems += _exclusion_problems(unit.exclusions, catalogues, where)
+    for prefix, exclusions in _option_exclusions(settings):
+        for standard in exclusions:
+            if standard not in catalogues:
+                where = f"{prefix}.exclusions.{standard}"
+                problems.append(
+                    Problem.of("CB504", f"'{standard}' is not a standard in scope", field=where)
+                )
     return catalogues
 
 
-def _exclusion_problems(
-    exclusions: dict[str, dict[str, str]], catalogues: dict[str, Catalogue], prefix: str
-) -> list[Problem]:
+def _option_exclusions(settings: Settings) -> list[tuple[str, dict[str, dict[str, str]]]]:
+    """The ``exclusions`` options of mkdocs.yml, the group's then each unit's, each with
+    the option path it is reported under."""
+    found = [("plugins.clausebook", settings.exclusions)]
+    found += [
+        (f"plugins.clausebook.units.{index}", unit.exclusions)
+        for index, unit in enumerate(settings.units)
+    ]
+    return found
+
+
+def _applicability(manual: Manual, everything: list[Document]) -> list[Problem]:
+    """Each standard's applicability decisions, every declaration checked against its rule.
+
+    Declarations come from Statements of Applicability (drafts are checked too, so their
+    authors learn early) and from the older ``exclusions`` options; only the effective
+    Statement of the edition, and the options, decide. A unit's own exclusions are checked
+    here and decide for that unit only (:func:`unit_coverage_of`).
+    """
+    settings, catalogues = manual.settings, manual.catalogues
     problems: list[Problem] = []
-    for standard, clauses in exclusions.items():
-        catalogue = catalogues.get(standard)
-        where = f"{prefix}.exclusions.{standard}"
-        if catalogue is None:
+    options = _option_exclusions(settings)
+    if settings.exclusions:  # a unit's exclusions have no Statement of their own yet
+        problems.append(
+            Problem.of(
+                "CB530",
+                "exclusions are declared in mkdocs.yml; declare them in a Statement of "
+                "Applicability instead ('clausebook new soa --title \"Statement of "
+                "Applicability\"', field 'applicability'), so that changing one is a revision",
+                field="plugins.clausebook.exclusions",
+            )
+        )
+    declarations = option_declarations(settings.exclusions)
+    for document in everything:
+        if not document.meta.applicability:
+            continue
+        if document.meta.type is not DocType.SOA:
             problems.append(
-                Problem.of("CB504", f"'{standard}' is not a standard in scope", field=where)
+                Problem.of(
+                    "CB330",
+                    f"'applicability' belongs in a Statement of Applicability (type soa), not "
+                    f"in a {document.meta.type}",
+                    file=document.src_uri,
+                    line=document.line_of("applicability"),
+                    field="applicability",
+                )
             )
             continue
-        for number, why in clauses.items():
-            if number not in catalogue.clauses:
+        for standard in document.meta.applicability:
+            if standard not in catalogues:
                 problems.append(
                     Problem.of(
-                        "CB504",
-                        f"clause {number} is not in {catalogue.name}",
-                        field=where,
-                        suggestion=catalogue.suggest(number),
+                        "CB403",
+                        f"'{standard}' is not in scope (standards in scope: "
+                        f"{', '.join(catalogues) or 'none'})",
+                        file=document.src_uri,
+                        line=document.line_of(f"applicability.{standard}"),
+                        field=f"applicability.{standard}",
+                        suggestion=_closest(standard, list(catalogues)),
                     )
                 )
-            elif not (why or "").strip():
-                problems.append(
-                    Problem.of(
-                        "CB504",
-                        f"exclusion of {number} needs a justification",
-                        field=f"{where}.{number}",
-                    )
+        declarations += declarations_of(document)
+    manual.declarations = declarations
+    known = {d.id for d in everything}
+    for catalogue in catalogues.values():
+        in_force = soas_in_force(manual.documents, catalogue.id)
+        for extra in in_force[1:]:
+            problems.append(
+                Problem.of(
+                    "CB433",
+                    f"{extra.id} and {in_force[0].id} are both the effective Statement of "
+                    f"Applicability of {catalogue.name}",
+                    file=extra.src_uri,
+                    line=extra.line_of(f"applicability.{catalogue.id}"),
+                    field=f"applicability.{catalogue.id}",
                 )
+            )
+        soa = in_force[0] if in_force else None
+        manual.decisions[catalogue.id], found = decide(catalogue, declarations, known, soa)
+        problems += found
+        for prefix, exclusions in options[1:]:
+            _, found = decide(catalogue, option_declarations(exclusions, prefix), known)
+            problems += found
     return problems
 
 
@@ -401,40 +481,65 @@ def coverage_of(manual: Manual, standard: str) -> Coverage:
 
 def unit_coverage_of(manual: Manual, code: str, standard: str) -> Coverage:
     """Coverage of one standard for one unit: the documents in force for it, the group's
-    exclusions and the unit's own."""
+    applicability and the unit's own exclusions."""
     key = (code, standard)
     found = manual.unit_coverage.get(key)
     if found is None:
         view = manual.units[code]
-        exclusions = _exclusions(manual.settings.exclusions, view.unit.exclusions, standard)
-        found = manual.unit_coverage[key] = _compute(manual, standard, view.documents, exclusions)
+        decisions = unit_decisions(manual, view.unit, standard)
+        found = manual.unit_coverage[key] = _compute(manual, standard, view.documents, decisions)
+    return found
+
+
+def unit_decisions(manual: Manual, unit: UnitSettings, standard: str) -> Decisions:
+    """The group's applicability decisions with a unit's own exclusions added (each held
+    against the standard's rule, as the group's are)."""
+    own = option_declarations(unit.exclusions)
+    if not own:
+        return manual.decisions[standard]
+    group = manual.decisions[standard]
+    known = {d.id for d in manual.documents}
+    decisions, _ = decide(
+        manual.catalogues[standard], [*manual.declarations, *own], known, group.soa
+    )
+    return decisions
+
+
+def required_of(manual: Manual, standard: str) -> Required:
+    """The required documented information of one standard in scope, assessed once."""
+    found = manual.required.get(standard)
+    if found is None:
+        found = manual.required[standard] = assess(
+            manual.catalogues[standard],
+            _group_documents(manual),
+            manual.reviews(),
+            manual.decisions[standard],
+            manual.pending,
+        )
     return found
 
 
 def _coverage(manual: Manual, standard: str) -> Coverage:
-    settings = manual.settings
     unit = manual.unit
     if unit is not None:
         return unit_coverage_of(manual, unit.code, standard)
-    # A group's own coverage counts the group's documents: a unit's local procedure covers
-    # its unit only (the units report shows each unit's coverage).
-    documents = [d for d in manual.documents if d.unit is None]
-    return _compute(manual, standard, documents, _exclusions(settings.exclusions, {}, standard))
+    return _compute(manual, standard, _group_documents(manual), manual.decisions[standard])
 
 
-def _exclusions(
-    group: dict[str, dict[str, str]], unit: dict[str, dict[str, str]], standard: str
-) -> dict[str, str]:
-    # An exclusion without its justification is an error (CB504), never a silent gap
-    # filled: the clause keeps its real state until the reason is written.
-    merged = {**group.get(standard, {}), **unit.get(standard, {})}
-    return {number: why for number, why in merged.items() if (why or "").strip()}
+def _group_documents(manual: Manual) -> list[Document]:
+    """A group's own documents: a unit's local procedure counts for its unit only (the
+    units report shows each unit's coverage)."""
+    return [d for d in manual.documents if d.unit is None]
 
 
 def _compute(
-    manual: Manual, standard: str, documents: list[Document], exclusions: dict[str, str]
+    manual: Manual, standard: str, documents: list[Document], decisions: Decisions
 ) -> Coverage:
-    return compute(manual.catalogues[standard], documents, manual.reviews(), exclusions)
+    # An exclusion without its justification (CB504, CB331) or one the standard forbids
+    # (CB430) is never a silent gap filled: the clause keeps its real state.
+    return compute(
+        manual.catalogues[standard], documents, manual.reviews(), decisions, manual.pending
+    )
 
 
 def _review_line(document: Document) -> int | None:

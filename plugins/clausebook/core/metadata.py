@@ -35,6 +35,8 @@ class DocType(StrEnum):
     MANUAL = "manual"
     POLICY = "policy"
     PLAN = "plan"
+    #: Statement of Applicability: which requirements apply, why, and how far implemented.
+    SOA = "soa"
     PROCEDURE = "procedure"
     WORK_INSTRUCTION = "work-instruction"
     FORM = "form"
@@ -67,6 +69,15 @@ class Classification(StrEnum):
     @property
     def rank(self) -> int:
         return list(Classification).index(self)
+
+
+class ImplementationStatus(StrEnum):
+    """How far a control of a Statement of Applicability is implemented."""
+
+    IMPLEMENTED = "implemented"
+    PARTIALLY = "partially"
+    PLANNED = "planned"
+    NOT_APPLICABLE = "not-applicable"
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -156,6 +167,28 @@ class HistoryEntry(BaseModel):
         return parse_date(value)
 
 
+class ControlEntry(BaseModel):
+    """One requirement or control in a Statement of Applicability."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    applicable: bool = Field(default=True, description="Whether the requirement applies.")
+    justification: Text | None = Field(
+        default=None,
+        description="Why it is included or excluded (required when not applicable).",
+    )
+    status: ImplementationStatus | None = Field(
+        default=None, description="implemented, partially, planned or not-applicable."
+    )
+    owner: Text | None = Field(default=None, description="Who is responsible for it.")
+    operated_by: Text | None = Field(
+        default=None, description="The other party operating this process (ISO/IEC 20000-1)."
+    )
+    controlled_by: Text | None = Field(
+        default=None, description="Id of the document through which that party is controlled."
+    )
+
+
 class Metadata(BaseModel):
     """Front matter of a controlled document."""
 
@@ -206,6 +239,16 @@ class Metadata(BaseModel):
         description="Unit documents only: id of the group document this local variant replaces "
         "for its unit.",
     )
+    provides: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] = Field(
+        default_factory=list,
+        description="Required documented information this document is (keys of the "
+        "catalogues' required lists, such as policy, objectives, scope).",
+    )
+    applicability: dict[str, dict[str, ControlEntry]] = Field(
+        default_factory=dict,
+        description="Statement of Applicability (type soa only): standard id -> clause or "
+        "control -> applicable, justification, status, owner, operated_by, controlled_by.",
+    )
 
     @field_validator("approved", "effective", "reviewed", mode="before")
     @classmethod
@@ -252,6 +295,8 @@ def _id_suggestion(value: str) -> str | None:
 FIELDS = list(Metadata.model_fields)
 _TYPE_NAME = re.compile(r"^(?:(?:dict|list)\[.*\]|str)$")
 _EXPECTED = {
+    "applicability": "a mapping of standard id to clauses, each with applicable, "
+    "justification, status, owner",
     "clauses": "a mapping of standard id to a list of clause numbers, or a list of numbers",
     "history": "a list of entries with revision, date, author and summary",
 }

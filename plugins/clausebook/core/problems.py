@@ -156,6 +156,26 @@ CODES: dict[str, Code] = _codes(
     Code(
         "CB306", E, "Dates out of order", "A document is approved, then effective, then reviewed."
     ),
+    Code(
+        "CB330",
+        E,
+        "Applicability outside a Statement of Applicability",
+        "Only a document of type 'soa' declares applicability: change its type or move "
+        "the entries into the Statement of Applicability.",
+    ),
+    Code(
+        "CB331",
+        E,
+        "Not applicable without a justification",
+        "Write why the requirement does not apply in 'justification'.",
+    ),
+    Code(
+        "CB332",
+        W,
+        "Implementation status contradicts applicability",
+        "A not-applicable control has status 'not-applicable'; an applicable one is "
+        "implemented, partially or planned.",
+    ),
     # 4xx: rules across documents
     Code(
         "CB401",
@@ -226,6 +246,45 @@ CODES: dict[str, Code] = _codes(
         "Misplaced unit field",
         "'variant_of' belongs to documents in a unit's folder; 'units' to group documents.",
     ),
+    Code(
+        "CB430",
+        E,
+        "Exclusion the standard forbids",
+        "Remove the exclusion: the standard's rule is quoted in the message. A process run "
+        "by a supplier is declared with operated_by and controlled_by, not excluded.",
+    ),
+    Code(
+        "CB431",
+        W,
+        "Not applicable where conformity is affected",
+        "Check the justification: the standard's rule is quoted in the message.",
+    ),
+    Code(
+        "CB432",
+        E,
+        "Invalid 'operated by another party'",
+        "Name the party in operated_by and the controlling document's id in controlled_by, "
+        "on a clause the standard lets another party operate.",
+    ),
+    Code(
+        "CB433",
+        E,
+        "Two Statements of Applicability for one standard",
+        "Keep one effective Statement of Applicability per standard; make the other obsolete.",
+    ),
+    Code(
+        "CB434",
+        W,
+        "Required documented information missing",
+        "Write the document (or record) and name what it provides in 'provides', or map it "
+        "to the clause.",
+    ),
+    Code(
+        "CB435",
+        W,
+        "Unknown required-information key",
+        "Use a key of a required list ('clausebook required' lists them).",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."
@@ -245,6 +304,13 @@ CODES: dict[str, Code] = _codes(
         E,
         "Invalid unit",
         "Give every unit a code of its own, a name and source folders of its own.",
+    ),
+    Code(
+        "CB530",
+        W,
+        "Exclusions in mkdocs.yml",
+        "Move them into a Statement of Applicability (a controlled document of type 'soa', "
+        "field 'applicability'), so that changing one is a revision with an approver.",
     ),
     # 6xx: review schedule
     Code(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from clausebook.core.coverage import Coverage
+from clausebook.core.coverage import Coverage, why
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual
 from clausebook.core.metadata import DocType
@@ -90,6 +90,7 @@ MATRIX_COLUMNS = [
     "documents",
     "sections",
     "justification",  # of an exclusion: the matrix doubles as a statement of applicability
+    "why",  # via a parent clause, operated by another party, why at risk
 ]
 
 TYPE_ORDER = list(DocType)
@@ -135,6 +136,7 @@ def matrix_rows(coverage: Coverage) -> list[dict[str, str]]:
                     if a.mapping.section
                 ),
                 "justification": row.justification or "",
+                "why": why(row),
             }
         )
     return rows

@@ -27,6 +27,7 @@ DEFAULT_PREFIXES: dict[str, str] = {
     "manual": "MAN",
     "policy": "POL",
     "plan": "PLN",
+    "soa": "SOA",
     "procedure": "PRO",
     "work-instruction": "WI",
     "form": "FRM",
@@ -85,6 +86,14 @@ class UnitSettings(BaseModel):
         return _inside_repository(value)
 
 
+class RequiredSettings(BaseModel):
+    """How loudly a missing piece of required documented information is reported (CB434)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    log_level: Literal["off", "info", "warn", "error"] = "off"
+
+
 class Settings(BaseModel):
     """Every clausebook option with its default."""
 
@@ -96,6 +105,7 @@ class Settings(BaseModel):
     standards: list[str] = Field(default_factory=lambda: ["iso20000-1:2018"], min_length=1)
     exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    required_documents: RequiredSettings = Field(default_factory=RequiredSettings)
     as_of: dt.date | None = None
     language: Literal["en", "zh"] | None = None
     reports_dir: str = "reports"

@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 STATE_FILLS = {
     "covered": "C8E6C9",
+    "other-party": "DCEDC8",
     "at-risk": "FFE0B2",
     "uncovered": "FFCDD2",
     "excluded": "E0E0E0",

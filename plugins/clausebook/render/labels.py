@@ -6,6 +6,8 @@ plugin options, else ``theme.language``. A test keeps the two tables' keys ident
 
 from __future__ import annotations
 
+from clausebook.core.coverage import REASON_TEXT
+
 EN: dict[str, str] = {
     "id": "ID",
     "title": "Title",
@@ -60,6 +62,14 @@ EN: dict[str, str] = {
     "state.at-risk": "at risk",
     "state.uncovered": "uncovered",
     "state.excluded": "excluded",
+    "state.other-party": "operated by another party",
+    **{f"reason.{kind}": text for kind, text in REASON_TEXT.items()},
+    "via": "via {clause}",
+    "refused": "Exclusions the standard does not allow, ignored",
+    "other_party": "operated by {party}, controlled through {id}",
+    "part.clauses": "Clauses {first}–{last}",
+    "part.controls": "Controls {first}–{last} (applicable only)",
+    "percent_part": "{name}: {percent:.0f}% of {applicable} covered",
     "gaps": "Gaps",
     "no_gaps": "No gaps: every applicable clause is covered by an effective document.",
     "orphans": "Documents mapped to no clause",
@@ -118,6 +128,7 @@ EN: dict[str, str] = {
     "type.manual": "Manual",
     "type.policy": "Policies",
     "type.plan": "Plans",
+    "type.soa": "Statements of Applicability",
     "type.procedure": "Procedures",
     "type.work-instruction": "Work instructions",
     "type.form": "Forms",
@@ -192,6 +203,18 @@ ZH: dict[str, str] = {
     "state.at-risk": "有风险",
     "state.uncovered": "未覆盖",
     "state.excluded": "不适用",
+    "state.other-party": "由其他方运行",
+    "reason.draft": "草稿编写中（{id}）",
+    "reason.in-review": "评审中（{id}）",
+    "reason.approved": "已批准，{date} 生效（{id}）",
+    "reason.overdue": "自 {date} 起评审逾期（{id}）",
+    "reason.control": "控制文件未生效（{id}）",
+    "via": "经由 {clause}",
+    "refused": "标准不允许的删减（已忽略）",
+    "other_party": "由 {party} 运行，通过 {id} 控制",
+    "part.clauses": "条款 {first}–{last}",
+    "part.controls": "控制 {first}–{last}（仅适用的）",
+    "percent_part": "{name}：{applicable} 项中已覆盖 {percent:.0f}%",
     "gaps": "差距",
     "no_gaps": "无差距：每个适用条款均有生效文件覆盖。",
     "orphans": "未对应任何条款的文件",
@@ -248,6 +271,7 @@ ZH: dict[str, str] = {
     "type.manual": "手册",
     "type.policy": "方针",
     "type.plan": "计划",
+    "type.soa": "适用性声明",
     "type.procedure": "程序",
     "type.work-instruction": "作业指导书",
     "type.form": "表单",

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from clausebook.core.catalogue import Clause
-from clausebook.core.coverage import Address
+from clausebook.core.coverage import Address, ClauseCoverage
 from clausebook.core.document import Document
 from clausebook.core.register import Column
 from clausebook.core.schedule import Review
@@ -93,6 +93,18 @@ class Listings:
         return Markup(
             "".join(f"{self.chip(a.document, here, a.mapping.section)} " for a in addresses)
         )
+
+    def why(self, row: ClauseCoverage) -> Markup:
+        """What a coverage row says beside its state: "via 7.5.3", the other party, and why
+        it is at risk. A draft is named, never linked: it is not part of the edition."""
+        parts = [self.t("via", clause=row.via)] if row.via else []
+        if row.other_party is not None:
+            party = row.other_party
+            parts.append(self.t("other_party", party=party.operated_by, id=party.controlled_by))
+        parts += [self.t(f"reason.{r.kind}", id=r.document, date=r.date) for r in row.reasons]
+        if not parts:
+            return Markup("")
+        return Markup(f'<span class="cb-why">{escape("; ".join(parts))}</span>')
 
     def state_badge(self, value: str) -> Markup:
         """A coverage state as a coloured label."""

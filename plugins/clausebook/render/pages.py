@@ -47,7 +47,13 @@ from clausebook.render.links import Links, markdown_link_target
 from clausebook.render.listings import Listings, escape
 from clausebook.render.redline import redline
 
-STATES = [State.COVERED.value, State.AT_RISK.value, State.UNCOVERED.value, State.EXCLUDED.value]
+STATES = [
+    State.COVERED.value,
+    State.OTHER_PARTY.value,
+    State.AT_RISK.value,
+    State.UNCOVERED.value,
+    State.EXCLUDED.value,
+]
 _H1 = re.compile(r"^#[ \t]+\S")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -565,6 +571,12 @@ class Renderer:
             gaps=coverage.gaps(),
             groups=coverage.groups(),
             excluded=[c for c in coverage.assessable() if c.state is State.EXCLUDED],
+            parts=coverage.parts(),
+            refused=sorted(
+                self.manual.decisions[catalogue.id].refused.items(),
+                key=lambda item: natural_key(item[0]),
+            ),
+            rule=catalogue.applicability.text(self.t.language),
             orphans=orphans(self.manual.documents),
             **self._common(catalogue),
         )
