@@ -95,14 +95,20 @@ def test_a_units_own_edition_shows_only_what_is_in_force_for_it(tmp_path: Path) 
 
 
 def test_unit_exclusions_add_to_the_groups(tmp_path: Path) -> None:
-    units = [
-        {**UNITS[0], "exclusions": {"iso20000-1:2018": {"8.7.2": "Continuity run by the group"}}},
-        UNITS[1],
-    ]
-    manual = group(tmp_path, BASE, units=units)
+    own = {
+        "iso27001:2022": {"A.7.4": "Offices in a managed business park"},
+        # Forbidden by ISO/IEC 20000-1 (clauses 4-10): refused for the unit too.
+        "iso20000-1:2018": {"8.7.2": "Continuity run by the group"},
+    }
+    units = [{**UNITS[0], "exclusions": own}, UNITS[1]]
+    manual = group(tmp_path, BASE, units=units, standards=["iso20000-1:2018", "iso27001:2022"])
+    controls = "iso27001:2022"
+    assert unit_coverage_of(manual, "SH", controls).by_number["A.7.4"].state is State.EXCLUDED
+    assert unit_coverage_of(manual, "LDN", controls).by_number["A.7.4"].state is State.UNCOVERED
     standard = "iso20000-1:2018"
-    assert unit_coverage_of(manual, "SH", standard).by_number["8.7.2"].state is State.EXCLUDED
-    assert unit_coverage_of(manual, "LDN", standard).by_number["8.7.2"].state is State.COVERED
+    assert unit_coverage_of(manual, "SH", standard).by_number["8.7.2"].state is not State.EXCLUDED
+    [refused] = [p for p in manual.problems if p.code == "CB430"]
+    assert refused.field == "plugins.clausebook.units.0.exclusions.iso20000-1:2018.8.7.2"
 
 
 def test_a_draft_variant_leaves_the_group_document_in_force(tmp_path: Path) -> None:
