@@ -206,7 +206,7 @@ def document_problems(documents: list[Document], settings: Settings) -> list[Pro
         if meta.units is not None:
             if document.unit is not None:
                 problems.append(
-                    _misplaced(document, "units", "a unit's own document applies to its unit")
+                    _misplaced(document, "units", "a unit's own document applies to its unit only")
                 )
             for index, code in enumerate(meta.units):
                 if code not in codes:
@@ -225,7 +225,9 @@ def document_problems(documents: list[Document], settings: Settings) -> list[Pro
             continue
         if document.unit is None:
             problems.append(
-                _misplaced(document, "variant_of", "a local variant lives in a unit's folder")
+                _misplaced(
+                    document, "variant_of", "only a document in a unit's folder is a local variant"
+                )
             )
             continue
         target = by_id.get(target_id)
@@ -246,7 +248,8 @@ def document_problems(documents: list[Document], settings: Settings) -> list[Pro
                 _misplaced(
                     document,
                     "variant_of",
-                    f"{target.id} is a document of unit {target.unit}, not of the group",
+                    f"{target.id} is unit {target.unit}'s own document: a local variant replaces "
+                    "a group document",
                 )
             )
             continue
@@ -288,7 +291,7 @@ def _drift(variant: Document, group: Document) -> list[Problem]:
 def _misplaced(document: Document, name: str, why: str) -> Problem:
     return Problem.of(
         "CB494",
-        f"'{name}' is not used here: {why}",
+        f"ignored: {why}",
         file=document.src_uri,
         line=document.line_of(name),
         field=name,
