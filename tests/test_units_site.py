@@ -5,6 +5,9 @@ command line with --unit."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +178,43 @@ def test_the_command_line_reads_a_unit_as_its_edition_does(project: Path) -> Non
     unknown = run("check", "-f", project, "--unit", "LON")
     assert unknown.exit_code == 2
     assert "'LON' is not a unit (units: SH, LDN); did you mean LDN?" in unknown.output
+
+
+def test_a_unit_publishes_its_own_edition_set(tmp_path: Path) -> None:
+    """`publish --unit` deploys the unit's edition to a branch of its own, where nothing of
+    another unit is, and leaves the group's branch alone."""
+    repo = tmp_path / "group"
+    group_site(repo)
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Doc Controller"],
+        ["config", "user.email", "dc@example.com"],
+        ["add", "-A"],
+        ["commit", "-qm", "first"],
+    ):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "clausebook.cli", "publish", "--unit", "sh", "2026.1"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "to gh-pages-sh" in result.stdout
+
+    def show(name: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(repo), "show", f"gh-pages-sh:{name}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert json.loads(show("versions.json"))[0]["version"] == "2026.1"
+    register = json.loads(show("2026.1/reports/register.json"))
+    assert [d["id"] for d in register["documents"]] == ["PRO-CHG-01-SH"]
+    branches = subprocess.run(
+        ["git", "-C", str(repo), "branch", "--list"], capture_output=True, text=True
+    ).stdout
+    assert "gh-pages-sh" in branches and " gh-pages\n" not in branches + "\n"
