@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from clausebook.render.control import css_string
+from clausebook.render.printing import css_string
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -94,6 +95,76 @@ class RequiredSettings(BaseModel):
     log_level: Literal["off", "info", "warn", "error"] = "off"
 
 
+#: CSS lengths a margin may be written in, in millimetres per unit.
+_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+_LENGTH = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|px)$")
+#: The header and footer live in the top and bottom margins: they need this much room.
+MIN_BAND_MM = 12.0
+
+
+class PdfSettings(BaseModel):
+    """Printed and PDF copies: the paper and margins of every printed page (the browser's own
+    print and the PDFs alike), and whether each build also writes the PDFs.
+
+    Written ``pdf: true`` or ``pdf: false`` (the option's form before it was a group), it
+    means ``pdf: {build: true}``: manuals written for the old form keep working.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    build: bool = False
+    paper: Literal["A4", "Letter"] = "A4"
+    #: CSS shorthand: top, right, bottom, left as in CSS (one to four lengths).
+    margins: str = "20mm 16mm"
+    #: Pages printed at the same time by the one browser of a run.
+    workers: int = Field(default=2, ge=1, le=8)
+
+    @field_validator("margins")
+    @classmethod
+    def _margins(cls, value: str) -> str:
+        margins_mm(value)
+        return value
+
+    def margin_mm(self) -> tuple[float, float, float, float]:
+        """Top, right, bottom, left in millimetres."""
+        return margins_mm(self.margins)
+
+
+def margins_mm(text: str) -> tuple[float, float, float, float]:
+    """``20mm 16mm`` as (top, right, bottom, left) in millimetres, as CSS reads a shorthand.
+
+    The header and footer bands are printed inside the top and bottom margins, so these must
+    leave them room (:data:`MIN_BAND_MM`).
+    """
+    parts = str(text).split()
+    lengths = []
+    for part in parts:
+        match = _LENGTH.match(part)
+        if match is None:
+            raise ValueError(
+                f"'{part}' is not a length: write one to four lengths in mm, cm, in, pt or px, "
+                "such as '20mm 16mm'"
+            )
+        lengths.append(float(match.group(1)) * _MM_PER_UNIT[match.group(2)])
+    if not 1 <= len(lengths) <= 4:
+        raise ValueError(
+            f"'{text}' has {len(lengths)} lengths: write one to four (top right bottom left), "
+            "such as '20mm 16mm'"
+        )
+    top, right, bottom, left = {
+        1: lambda m: (m[0], m[0], m[0], m[0]),
+        2: lambda m: (m[0], m[1], m[0], m[1]),
+        3: lambda m: (m[0], m[1], m[2], m[1]),
+        4: lambda m: (m[0], m[1], m[2], m[3]),
+    }[len(lengths)](lengths)
+    if min(top, bottom) < MIN_BAND_MM:
+        raise ValueError(
+            f"top and bottom margins must be at least {MIN_BAND_MM:.0f}mm: the header and the "
+            "footer are printed in them"
+        )
+    return top, right, bottom, left
+
+
 class Settings(BaseModel):
     """Every clausebook option with its default."""
 
@@ -111,11 +182,11 @@ class Settings(BaseModel):
     reports_dir: str = "reports"
     id_prefixes: dict[str, str] = Field(default_factory=dict)
     areas: dict[str, str] = Field(default_factory=dict)
-    pdf: bool = False
     #: The units of a group; group documents apply to every unit unless they say otherwise.
     units: list[UnitSettings] = Field(default_factory=list)
     #: The code of the unit this edition is for (a unit's own site); None: the group's view.
     unit: str | None = None
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
     #: The site only: reports and exports rendered in a second process (see background.py).
     parallel: bool = True
 
@@ -132,6 +203,12 @@ class Settings(BaseModel):
                             "the number 8.1): write '8.10': justification"
                         )
         return value
+
+    @field_validator("pdf", mode="before")
+    @classmethod
+    def _pdf_switch(cls, value: Any) -> Any:
+        # `pdf: true` was the whole option before it became a group: it still means "build".
+        return {"build": value} if isinstance(value, bool) else value
 
     @field_validator("as_of", mode="before")
     @classmethod

@@ -42,6 +42,7 @@ from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.navigation import Section, document_nav
 from clausebook.render.pages import Rendered, Renderer
+from clausebook.render.printing import print_stylesheet, running_header
 
 log = get_plugin_logger("clausebook")
 
@@ -50,6 +51,8 @@ EDITION_ENV = "MIKE_DOCS_VERSION"
 
 ASSETS = ("clausebook.css", "clausebook.js")
 ASSET_DIR = "assets/clausebook"
+#: The print stylesheet, made from the ``pdf`` options, the language and the edition.
+PRINT_CSS = f"{ASSET_DIR}/print.css"
 CACHE_DIR = ".cache/clausebook/pages"
 _LEVELS = {
     Severity.ERROR: logging.ERROR,
@@ -138,6 +141,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             bucket = config.extra_css if name.endswith(".css") else config.extra_javascript
             if target not in [str(item) for item in bucket]:
                 bucket.append(target)
+        if PRINT_CSS not in [str(item) for item in config.extra_css]:
+            config.extra_css.append(PRINT_CSS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -237,6 +242,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for name in ASSETS:
             content = resources.files("clausebook.mkdocs.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+        print_css = print_stylesheet(
+            settings.pdf, Labels(manual.language), edition=edition, as_of=manual.as_of
+        )
+        _add(files, File.generated(config, PRINT_CSS, content=print_css))
         config.nav = nav
         if rendered is not None:
             self._deliver(rendered)
@@ -346,8 +355,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         """
         if self.renderer is None or page.content is None:
             return
-        if page.file.src_uri in self.generated:
-            page.content = self.renderer.restore_html(page.file.src_uri, page.content)
+        uri = page.file.src_uri
+        if uri in self.generated:
+            page.content = self.renderer.restore_html(uri, page.content)
+        if uri not in self.documents:  # a document's own header is in its control block
+            title = html.unescape(str(page.title or ""))
+            page.content = running_header(title, config.site_name) + page.content
 
     on_page_context = CombinedEvent(_frame, _restore)
 
@@ -361,7 +374,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
         gc.unfreeze()  # the build's objects may be collected again (serve builds anew)
-        if self.manual is None or not self.manual.settings.pdf:
+        if self.manual is None or not self.manual.settings.pdf.build:
             return
         links = Links(directory_urls=config.use_directory_urls)
         report = make_pdfs(self.manual, Path(config.site_dir), links)

@@ -14,16 +14,13 @@ document once, and each clause link once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from clausebook.core.document import Document
 from clausebook.core.schedule import Review
 from clausebook.render.listings import Listings, escape
-
-#: Anything but letters, digits and `` ·.-_``: written as a CSS escape.
-_CSS_UNSAFE = re.compile(r"[^\w ·.-]")
+from clausebook.render.printing import running_header
 
 
 @dataclass(frozen=True)
@@ -53,12 +50,6 @@ class Blocks:
     end: str
 
 
-def css_string(text: str) -> str:
-    """A CSS string literal that no user text can break out of (quotes, ``</style>``)."""
-    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group(0)):x} ", text)
-    return f'"{escaped}"'
-
-
 def _or_dash(value: object) -> str:
     return escape(value) if value else "–"
 
@@ -75,10 +66,6 @@ class ControlBlocks:
         self.label = label = listings.label
         self.chip = listings.chip
         self.status_badge = listings.status_badge
-        self._footer = (
-            '<div class="cb-print-footer" aria-hidden="true" data-search-exclude>'
-            f'{label["uncontrolled"]} <span class="cb-print-date"></span></div>'
-        )
         self._clause_links: dict[ClauseLink, str] = {}
         self._history_head = (
             f'<div class="cb-history">\n<h2 id="cb-history">{label["history"]}</h2>\n<table>\n'
@@ -101,14 +88,23 @@ class ControlBlocks:
         clauses it addresses, ``referrers`` the documents that refer to it, and ``units``
         (HTML, in a group) where it is in force."""
         meta, text = document.meta, self.texts
-        # The line printed at the top of each sheet: once under the title, as one element of
-        # text (search indexes it with the page and shows it in the hit, and its parser pays
-        # per tag, on every document page), and as the running header of printed pages.
+        # The line that says what a sheet is: once under the title, as one element of text
+        # (search indexes it with the page and shows it in the hit, and its parser pays per
+        # tag, on every document page); printed, it is the header in the page margins.
         status = text[f"status.{meta.status.value}"]
-        line = f"{document.id} · {text['revision']} {meta.revision} · {status}"
+        revision = f"{text['revision']} {meta.revision} · {status}"
+        line = f"{document.id} · {revision}"
         return Blocks(
             head=f'<div class="cb-print-header" aria-hidden="true">{escape(line)}</div>',
-            control=self._control(document, css_string(line), banners, review, clauses, pdf, units),
+            control=self._control(
+                document,
+                running_header(f"{document.id} · {document.title}", revision),
+                banners,
+                review,
+                clauses,
+                pdf,
+                units,
+            ),
             end=self._end(document, referrers),
         )
 
@@ -123,10 +119,7 @@ class ControlBlocks:
         units: str,
     ) -> str:
         label, meta = self.label, document.meta
-        parts = [
-            f"<style>@page {{ @top-left {{ content: {running}; font: 9pt sans-serif; }} }}</style>",
-            self._footer,
-        ]
+        parts = [running]
         parts += [
             f'<div class="admonition {escape(b.kind)} cb-banner cb-banner--{escape(b.name)}">'
             f'<p class="admonition-title">{escape(b.text)}</p></div>'

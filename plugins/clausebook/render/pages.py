@@ -364,7 +364,7 @@ class Renderer:
             clauses=clauses,
             referrers=self.referrers.get(document.id, []),  # never the document itself
             pdf=self.links.href(document.src_uri, pdf_uri(document.id))
-            if self.manual.settings.pdf
+            if self.manual.settings.pdf.build
             else None,
             units=self._units_line(document),
         )

@@ -52,13 +52,24 @@
     });
   }
 
+  /* The footer of printed pages (print.css) gets the day it is printed: at load, and again
+     when the browser prints, so a tab left open prints the day of printing. */
   function stampPrintDate() {
+    var root = getComputedStyle(document.documentElement);
+    var footer = root.getPropertyValue("--cb-print-footer").trim();
+    var label = root.getPropertyValue("--cb-printed-on").trim();
+    if (!footer || !label) { return; }
     var today = new Date();
     var text = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") +
       "-" + String(today.getDate()).padStart(2, "0");
-    Array.prototype.forEach.call(document.querySelectorAll(".cb-print-date"), function (el) {
-      el.textContent = text;
-    });
+    var style = document.getElementById("cb-print-date");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "cb-print-date";
+      document.head.appendChild(style);
+    }
+    style.textContent = "@page { @bottom-left { content: " + footer + ' " · " ' + label +
+      ' " ' + text + '"; } }';
   }
 
   window.addEventListener("beforeprint", stampPrintDate);
