@@ -35,7 +35,7 @@ from clausebook.core.schedule import ReviewState
 from clausebook.core.settings import resolve_as_of
 from clausebook.core.units import for_unit
 from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
-from clausebook.exports.pdf import make_pdfs
+from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date, read_edition
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
@@ -486,25 +486,62 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
     click.echo(f"wrote {len(outputs)} files to {out_dir}")
 
 
-@main.command()
-@CONFIG
-@click.option(
+SITE = click.option(
     "--site",
     "site_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="The built site (default: site_dir of mkdocs.yml).",
 )
-def pdf(config_file: Path, site_dir: Path | None) -> None:
-    """Print each document of a built site to PDF, plus the whole manual (pdf/manual.pdf)."""
-    project = _project(config_file)
-    manual = _manual(project)
+
+
+def _built_site(project: Project, site_dir: Path | None) -> Path:
     site = site_dir or project.site_dir
     if not (site / "index.html").is_file():
         raise click.UsageError(f"{site} holds no built site: run 'mkdocs build' first")
-    report = make_pdfs(manual, site, Links(directory_urls=project.use_directory_urls))
+    return site
+
+
+def _known_ids(manual: core.Manual, ids: tuple[str, ...]) -> list[str] | None:
+    unknown = [i for i in ids if i not in manual.by_id]
+    if unknown:
+        raise click.UsageError(f"no document {', '.join(unknown)} in this edition")
+    return list(ids) or None
+
+
+def _progress(done: int, total: int, line: str) -> None:
+    """A line per document; on a terminal, a bar in front of it."""
+    if sys.stdout.isatty() and total:
+        filled = round(20 * done / total)
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {line}"
+    click.echo(line)
+
+
+@main.command()
+@CONFIG
+@SITE
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+def pdf(config_file: Path, site_dir: Path | None, ids: tuple[str, ...]) -> None:
+    """Print the documents of a built site to PDF (pdf/<id>.pdf) and, without IDs, the whole
+    manual (pdf/manual.pdf)."""
+    project = _project(config_file)
+    manual = _manual(project)
+    site = _built_site(project, site_dir)
+    edition = read_edition(
+        site, manual.settings.reports_dir, Edition(None, manual.as_of, print_date())
+    )
+    report = make_pdfs(
+        manual,
+        site,
+        Links(directory_urls=project.use_directory_urls),
+        site_name=project.site_name,
+        site_url=project.site_url,
+        edition=edition,
+        ids=_known_ids(manual, ids),
+        progress=_progress,
+    )
     for failure in report.failures:
         click.echo(f"PDF not made: {failure}", err=True)
-    click.echo(f"{len(report.written)} PDF file(s) written to {site / 'pdf'}")
+    click.echo(report.summary(site / PDF_DIR))
     sys.exit(1 if report.failures else 0)
 
 

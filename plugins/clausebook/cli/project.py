@@ -56,6 +56,7 @@ class Project:
     site_dir: Path
     use_directory_urls: bool
     site_name: str
+    site_url: str | None = None
 
 
 class ProjectError(Exception):
@@ -103,6 +104,7 @@ def load_project(config_file: Path) -> Project:
         site_dir=root / str(data.get("site_dir") or "site"),
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         site_name=str(data.get("site_name") or ""),
+        site_url=str(data["site_url"]) if data.get("site_url") else None,
     )
 
 

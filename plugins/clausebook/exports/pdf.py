@@ -1,174 +1,378 @@
-"""PDF copies of controlled documents, printed by headless Chromium from the built site.
+"""PDF copies of the controlled documents and of the whole manual, from a built site.
 
-Chromium is maintained, prints exactly what the print stylesheet shows (id, revision, status
-on every page; "uncontrolled when printed" footer) and needs no network: pages are opened
-from disk. Chinese renders with whatever CJK fonts fontconfig has (Debian: fonts-noto-cjk,
-installed by ``make browser``). The whole manual is the document PDFs merged, one bookmark
-per document.
+One Chromium prints every document page of the built site (several at a time), each as it
+is printed: with the header and footer of the print stylesheet in the page margins, the
+print date added, an outline of its headings. Each PDF then gets links that work away from
+the build machine and its title (:mod:`pdffile`), and is written as soon as it is done, so a
+failure later in the run keeps what was written. ``manual.pdf`` is a cover, contents with
+page numbers and the register (:mod:`clausebook.render.printed`), then the documents in force
+in navigation order, each from a new page, with a bookmark per document and its headings.
 
-Nothing here raises: a failed PDF is reported, and the website is never affected.
+Nothing here raises for a page that fails: each failure is one line naming the document,
+and the website is never affected.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import io
+import json
 import os
-import shutil
-import subprocess
-import tempfile
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, Fit, NameObject
+
+from clausebook.core.document import Document
+from clausebook.core.editions import SNAPSHOT_NAME
 from clausebook.core.manual import Manual
 from clausebook.core.metadata import Status
-from clausebook.core.natural import natural_key
-from clausebook.core.register import TYPE_ORDER
-from clausebook.render.links import Links
-
-CHROMIUM_ENV = "CLAUSEBOOK_CHROMIUM"
-_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",
-    "--run-all-compositor-stages-before-draw",
+from clausebook.core.register import register_rows
+from clausebook.exports.chromium import Browser, PrintError, Sheet, bounded, browser
+from clausebook.exports.pdffile import (
+    Heading,
+    LinkMap,
+    finish_document,
+    headings,
+    relink,
+    remote,
+    set_info,
 )
+from clausebook.render.labels import Labels
+from clausebook.render.links import Links
+from clausebook.render.navigation import Section, document_nav
+from clausebook.render.printed import Entry, front_matter
+from clausebook.render.printing import footer_lines, print_date_rule
+
+PDF_DIR = "pdf"
+#: Told of each document done: how many are done, of how many, and a line about it.
+Progress = Callable[[int, int, str], None]
+MANUAL_PDF = "manual.pdf"
+
+
+def pdf_uri(document_id: str) -> str:
+    """Where a document's PDF lives in the site."""
+    return f"{PDF_DIR}/{pdf_name(document_id)}"
+
+
+def pdf_name(document_id: str) -> str:
+    return f"{document_id.lower()}.pdf"
 
 
 @dataclass(frozen=True)
-class PrintJob:
-    id: str
-    title: str
-    html: Path  # the built page (index.html)
-    pdf: Path
+class Edition:
+    """What the footer of every printed page says besides the notice."""
+
+    name: str | None
+    as_of: dt.date
+    printed: dt.date
 
 
 @dataclass
 class PdfReport:
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    pages: int = 0
+    seconds: float = 0.0
 
-
-PDF_DIR = "pdf"
-
-
-def pdf_uri(document_id: str) -> str:
-    """Where a document's PDF lives in the site."""
-    return f"{PDF_DIR}/{document_id.lower()}.pdf"
-
-
-def jobs_for(manual: Manual, site_dir: Path, links: Links) -> list[PrintJob]:
-    """A print job per document page, in register order (type, then id)."""
-    jobs = []
-    documents = sorted(
-        manual.documents, key=lambda d: (TYPE_ORDER.index(d.meta.type), natural_key(d.id))
-    )
-    for document in documents:
-        url = links.url(document.src_uri)
-        html = site_dir / url / "index.html" if url.endswith("/") else site_dir / url
-        jobs.append(PrintJob(document.id, document.title, html, site_dir / pdf_uri(document.id)))
-    return jobs
-
-
-def in_force(manual: Manual) -> set[str]:
-    """Ids that belong in the manual PDF: effective and approved documents only."""
-    return {d.id for d in manual.documents if d.meta.status in (Status.EFFECTIVE, Status.APPROVED)}
-
-
-def make_pdfs(manual: Manual, site_dir: Path, links: Links) -> PdfReport:
-    """Every document's PDF and the manual PDF, from a built site."""
-    jobs = jobs_for(manual, site_dir, links)
-    missing = [job for job in jobs if not job.html.is_file()]
-    report = print_all(
-        [job for job in jobs if job.html.is_file()],
-        site_dir / PDF_DIR / "manual.pdf",
-        merged=in_force(manual),
-    )
-    report.failures += [f"{job.id}: {job.html} was not built" for job in missing]
-    return report
-
-
-def find_browser() -> str | None:
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        return configured if Path(configured).exists() or shutil.which(configured) else None
-    return next((found for name in _CANDIDATES if (found := shutil.which(name))), None)
-
-
-def _print(browser: str, job: PrintJob, timeout: float) -> str | None:
-    job.pdf.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="clausebook-chromium-") as profile:
-        command = [
-            browser,
-            *_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={job.pdf}",
-            job.html.resolve().as_uri(),
-        ]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            return f"{job.id}: {browser} failed: {error}"
-    if result.returncode != 0 or not job.pdf.is_file() or job.pdf.stat().st_size == 0:
-        tail = (result.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        return f"{job.id}: {browser} exited {result.returncode}: {tail[0]}"
-    return None
-
-
-def print_all(
-    jobs: list[PrintJob],
-    manual_pdf: Path | None,
-    *,
-    merged: set[str] | None = None,
-    workers: int = 2,
-    timeout: float = 120,
-) -> PdfReport:
-    """Print every job (two at a time) and merge those in ``merged`` into ``manual_pdf``."""
-    report = PdfReport()
-    browser = find_browser()
-    if browser is None:
-        report.failures.append(
-            "no Chromium found (install Debian's 'chromium', or set CLAUSEBOOK_CHROMIUM): "
-            "no PDF was made"
+    def summary(self, folder: Path) -> str:
+        failed = f", {len(self.failures)} failed" if self.failures else ""
+        return (
+            f"{len(self.written)} PDF file(s), {self.pages} pages, written to {folder} "
+            f"in {self.seconds:.1f} s{failed}"
         )
-        return report
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda job: _print(browser, job, timeout), jobs))
-    done = []
-    for job, error in zip(jobs, results, strict=True):
-        if error:
-            report.failures.append(error)
+
+
+PRINT_DATE_ENV = "CLAUSEBOOK_PRINT_DATE"
+
+
+def print_date() -> dt.date:
+    """The date printed in the footers: today, or ``CLAUSEBOOK_PRINT_DATE`` for copies that
+    must be reproducible (a test, a re-issue of a lost copy)."""
+    text = os.environ.get(PRINT_DATE_ENV, "").strip()
+    try:
+        return dt.date.fromisoformat(text) if text else dt.date.today()
+    except ValueError:
+        return dt.date.today()
+
+
+def read_edition(site_dir: Path, reports_dir: str, default: Edition) -> Edition:
+    """The edition and as-of date a built site says it is (its ``edition.json``)."""
+    try:
+        record = json.loads((site_dir / reports_dir / SNAPSHOT_NAME).read_text("utf-8"))
+        return Edition(
+            record.get("edition"), dt.date.fromisoformat(record["as_of"]), default.printed
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return default
+
+
+def in_navigation_order(manual: Manual) -> list[Document]:
+    """The documents as the site's navigation lists them: in force by type, then the archive."""
+    nav = document_nav(manual.documents, Labels(manual.language), manual.settings.areas)
+    ordered: list[Document] = []
+
+    def walk(section: Section) -> None:
+        for entry in section.entries:
+            if isinstance(entry, Section):
+                walk(entry)
+            else:
+                ordered.append(entry)
+
+    for section in [*nav.in_force, *([nav.archive] if nav.archive else [])]:
+        walk(section)
+    return ordered
+
+
+def in_manual(document: Document) -> bool:
+    """The manual PDF holds the documents in force: effective, or approved to become so."""
+    return document.meta.status in (Status.EFFECTIVE, Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class _Job:
+    document: Document
+    html: Path
+    pdf: Path
+
+
+def make_pdfs(
+    manual: Manual,
+    site_dir: Path,
+    links: Links,
+    *,
+    site_name: str,
+    site_url: str | None,
+    edition: Edition,
+    ids: list[str] | None = None,
+    progress: Progress | None = None,
+) -> PdfReport:
+    """Every document's PDF (or those of ``ids``) and, for the whole set, the manual PDF."""
+    started = time.perf_counter()
+    report = PdfReport()
+    site_dir = site_dir.resolve()
+    ordered = in_navigation_order(manual)
+    pages = {links.url(d.src_uri): d.id for d in ordered}
+    link_map = LinkMap(
+        site_dir,
+        documents=pages,
+        files={d.id: pdf_name(d.id) for d in ordered},
+        site_url=site_url,
+    )
+    wanted = [d for d in ordered if ids is None or d.id in ids]
+    jobs = []
+    for document in wanted:
+        url = links.url(document.src_uri)
+        html = site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
+        if html.is_file():
+            jobs.append(_Job(document, html, site_dir / pdf_uri(document.id)))
         else:
-            report.written.append(job.pdf)
-            if merged is None or job.id in merged:
-                done.append(job)
-    if manual_pdf is not None and done:
-        error = merge(done, manual_pdf)
-        if error:
-            report.failures.append(error)
-        else:
-            report.written.append(manual_pdf)
+            report.failures.append(f"{document.id}: its page {html} was not built")
+    run = _Run(manual, link_map, edition, site_name, report, progress, len(jobs))
+    try:
+        # In a thread of its own: the caller may be running an event loop (a notebook, a
+        # test driving a browser), in which a second one cannot run.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, run.all(jobs, whole=ids is None)).result()
+    except PrintError as error:
+        report.failures.append(str(error))
+    report.seconds = time.perf_counter() - started
     return report
 
 
-def merge(jobs: list[PrintJob], target: Path) -> str | None:
-    """One PDF with a bookmark per document, in the given order."""
-    try:
-        from pypdf import PdfReader, PdfWriter
+class _Run:
+    """One PDF run: the browser, what is printed, what is reported."""
 
+    def __init__(
+        self,
+        manual: Manual,
+        links: LinkMap,
+        edition: Edition,
+        site_name: str,
+        report: PdfReport,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
+        self.manual = manual
+        self.links = links
+        self.edition = edition
+        self.site_name = site_name
+        self.report = report
+        self.progress = progress or (lambda done, total, line: None)
+        self.total = total
+        self.done = 0
+        self.labels = labels = Labels(manual.language)
+        lines = footer_lines(labels, edition=edition.name, as_of=edition.as_of)
+        self.style = print_date_rule(lines, labels("print.printed_on", date=edition.printed))
+        #: Chromium's PDF of each document of the manual, by id, for the manual.
+        self.printed: dict[str, bytes] = {}
+
+    async def all(self, jobs: list[_Job], *, whole: bool) -> None:
+        async with browser() as chromium:
+            await bounded(
+                self.manual.settings.pdf.workers, [self.one(chromium, job) for job in jobs]
+            )
+            if whole and self.printed:
+                await self.whole(chromium, [job.document for job in jobs])
+
+    async def one(self, chromium: Browser, job: _Job) -> None:
+        document = job.document
+        sheet = Sheet(document.id, url=job.html.as_uri(), style=self.style)
+        try:
+            raw = await chromium.print(sheet)
+            status = self.labels(f"status.{document.meta.status.value}")
+            data = finish_document(
+                raw,
+                self.links,
+                title=f"{document.id} {document.title}",
+                subject=f"{self.labels('revision')} {document.meta.revision} · {status}",
+                language=self.manual.language,
+            )
+            count = len(PdfReader(io.BytesIO(data)).pages)
+            _write(job.pdf, data)
+        except PrintError as error:
+            return self._failed(str(error))
+        except OSError as error:
+            return self._failed(f"{document.id}: could not write {job.pdf}: {error}")
+        if in_manual(document):
+            self.printed[document.id] = raw
+        self.done += 1
+        self.report.written.append(job.pdf)
+        self.report.pages += count
+        self.progress(self.done, self.total, f"{document.id}: {count} page(s), {job.pdf.name}")
+
+    def _failed(self, message: str) -> None:
+        self.done += 1
+        self.report.failures.append(message)
+        self.progress(self.done, self.total, f"failed: {message}")
+
+    async def whole(self, chromium: Browser, documents: list[Document]) -> None:
+        """``manual.pdf``: the front pages, then each document in force from a new page."""
+        target = self.links.site_dir / PDF_DIR / MANUAL_PDF
+        included = [d for d in documents if d.id in self.printed]
+        readers = {d.id: PdfReader(io.BytesIO(self.printed[d.id])) for d in included}
+        front_pages, front = 1, b""
+        for _ in range(3):  # the contents' length depends on the page numbers it prints
+            starts, page = {}, front_pages + 1
+            for document in included:
+                starts[document.id] = page
+                page += len(readers[document.id].pages)
+            html = self._front(included, starts)
+            front = await chromium.print(Sheet(MANUAL_PDF, html=html, style=self.style))
+            count = len(PdfReader(io.BytesIO(front)).pages)
+            if count == front_pages:
+                break
+            front_pages = count
+        try:
+            data = self._assemble(front, included, readers)
+            _write(target, data)
+        except OSError as error:
+            return self._failed(f"manual.pdf: could not write {target}: {error}")
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        self.report.written.append(target)
+        self.report.pages += pages
+        self.progress(
+            self.done,
+            self.total,
+            f"manual: {len(included)} documents, {pages} page(s), {target.name}",
+        )
+
+    def _front(self, documents: list[Document], starts: dict[str, int]) -> str:
+        pages = {id_: page for page, id_ in self.links.documents.items()}
+        root = self.links.site_dir.as_uri()
+        return front_matter(
+            site_name=self.site_name,
+            labels=self.labels,
+            pdf=self.manual.settings.pdf,
+            edition=self.edition.name,
+            as_of=self.edition.as_of,
+            printed=self.edition.printed,
+            contents=[
+                Entry(
+                    d.id,
+                    d.title,
+                    d.meta.revision,
+                    self.labels(f"status.{d.meta.status.value}"),
+                    starts[d.id],
+                    f"{root}/{pages[d.id]}",
+                )
+                for d in documents
+            ],
+            register=register_rows(self.manual),
+        )
+
+    def _assemble(
+        self, front: bytes, documents: list[Document], readers: dict[str, PdfReader]
+    ) -> bytes:
         writer = PdfWriter()
-        for job in jobs:
+        front_reader = PdfReader(io.BytesIO(front))
+        writer.append(front_reader, import_outline=False)
+        _outline(writer, headings(front_reader), 0, None)
+        first_pages: dict[str, int] = {}
+        for document in documents:
             start = len(writer.pages)
-            for page in PdfReader(job.pdf).pages:
-                writer.add_page(page)
-            writer.add_outline_item(title=f"{job.id} {job.title}", page_number=start)
-        with target.open("wb") as handle:
-            writer.write(handle)
-    except Exception as error:  # a broken PDF step must never break the site build
-        return f"merging {target.name} failed: {error}"
-    return None
+            first_pages[document.id] = start
+            reader = readers[document.id]
+            writer.append(reader, import_outline=False)
+            parent = writer.add_outline_item(
+                title=f"{document.id} {document.title}", page_number=start
+            )
+            tree = headings(reader)
+            # The page's outline starts with its title (h1): the document's entry is that.
+            if len(tree) == 1 and tree[0].page == 0:
+                tree = tree[0].children
+            _outline(writer, tree, start, parent)
+
+        def inside(document_id: str) -> DictionaryObject | None:
+            page = first_pages.get(document_id)
+            if page is None:
+                return remote(self.links.files)(document_id)
+            return DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/GoTo"),
+                    NameObject("/D"): ArrayObject(
+                        [writer.pages[page].indirect_reference, NameObject("/Fit")]
+                    ),
+                }
+            )
+
+        relink(writer, self.links, inside)
+        issue = (
+            self.labels("print.edition", edition=self.edition.name)
+            if self.edition.name
+            else self.labels("print.working_copy")
+        )
+        set_info(
+            writer,
+            title=f"{self.site_name}: {self.labels('print.manual')}",
+            subject=f"{issue} · {self.labels('print.as_of', date=self.edition.as_of)}",
+            language=self.manual.language,
+        )
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+
+def _outline(writer: PdfWriter, tree: list[Heading], offset: int, parent: object) -> None:
+    for heading in tree:
+        fit = Fit.xyz(top=heading.top) if heading.top is not None else Fit.fit()
+        item = writer.add_outline_item(
+            title=heading.title, page_number=offset + heading.page, parent=parent, fit=fit
+        )
+        _outline(writer, heading.children, offset, item)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write beside the target and rename: a full disk never leaves half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    try:
+        part.write_bytes(data)
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)

@@ -35,7 +35,7 @@ from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
 from clausebook.core.settings import Settings, configure, resolve_as_of
-from clausebook.exports.pdf import make_pdfs
+from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
 from clausebook.mkdocs import background
 from clausebook.mkdocs.config import ClausebookConfig, options_written
 from clausebook.render.labels import Labels
@@ -377,11 +377,19 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if self.manual is None or not self.manual.settings.pdf.build:
             return
         links = Links(directory_urls=config.use_directory_urls)
-        report = make_pdfs(self.manual, Path(config.site_dir), links)
+        edition = Edition(os.environ.get(EDITION_ENV) or None, self.manual.as_of, print_date())
+        report = make_pdfs(
+            self.manual,
+            Path(config.site_dir),
+            links,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            edition=edition,
+        )
         for failure in report.failures:
             # Info, not a warning: `mkdocs build --strict` must not fail for want of a PDF.
             log.info(f"PDF not made: {failure}")
-        log.info(f"{len(report.written)} PDF file(s) written to {config.site_dir}/pdf")
+        log.info(report.summary(Path(config.site_dir) / PDF_DIR))
 
     def _page_file(
         self, config: MkDocsConfig, renderer: Renderer, uri: str, content: str, *, force: bool
