@@ -34,6 +34,7 @@ from clausebook.core.register import (
 from clausebook.core.schedule import ReviewState
 from clausebook.core.settings import resolve_as_of
 from clausebook.core.units import for_unit
+from clausebook.exports.copies import Kind, write_copies
 from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
 from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date, read_edition
 from clausebook.render.labels import Labels
@@ -543,6 +544,65 @@ def pdf(config_file: Path, site_dir: Path | None, ids: tuple[str, ...]) -> None:
         click.echo(f"PDF not made: {failure}", err=True)
     click.echo(report.summary(site / PDF_DIR))
     sys.exit(1 if report.failures else 0)
+
+
+def _copies(
+    config_file: Path, site_dir: Path | None, ids: tuple[str, ...], kind: Kind, out: Path | None
+) -> None:
+    """The Word or HTML copies of ``clausebook docx`` and ``clausebook html``."""
+    project = _project(config_file)
+    manual = _manual(project)
+    site = _built_site(project, site_dir)
+    folder = out or site / kind
+    _outside_sources(folder, manual)
+    edition = read_edition(
+        site, manual.settings.reports_dir, Edition(None, manual.as_of, print_date())
+    )
+    report = write_copies(
+        manual,
+        site,
+        Links(directory_urls=project.use_directory_urls),
+        kind=kind,
+        out_dir=folder,
+        site_name=project.site_name,
+        site_url=project.site_url,
+        edition=edition,
+        ids=_known_ids(manual, ids),
+        progress=_progress,
+    )
+    for failure in report.failures:
+        click.echo(f"not made: {failure}", err=True)
+    click.echo(report.summary(folder, kind.upper()))
+    sys.exit(1 if report.failures else 0)
+
+
+COPIES_OUT = click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into (default: a folder of that name in the built site).",
+)
+
+
+@main.command()
+@CONFIG
+@SITE
+@COPIES_OUT
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+def docx(config_file: Path, site_dir: Path | None, out: Path | None, ids: tuple[str, ...]) -> None:
+    """Write the documents of a built site as Word files (docx/<id>.docx)."""
+    _copies(config_file, site_dir, ids, "docx", out)
+
+
+@main.command()
+@CONFIG
+@SITE
+@COPIES_OUT
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+def html(config_file: Path, site_dir: Path | None, out: Path | None, ids: tuple[str, ...]) -> None:
+    """Write single-file HTML copies (html/<id>.html and, without IDs, html/manual.html)."""
+    _copies(config_file, site_dir, ids, "html", out)
 
 
 @main.command()

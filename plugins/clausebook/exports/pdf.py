@@ -33,6 +33,7 @@ from clausebook.core.editions import SNAPSHOT_NAME
 from clausebook.core.manual import Manual
 from clausebook.core.metadata import Status
 from clausebook.core.register import register_rows
+from clausebook.exports.article import page_path
 from clausebook.exports.chromium import Browser, PrintError, Sheet, bounded, browser
 from clausebook.exports.pdffile import (
     Heading,
@@ -80,10 +81,11 @@ class PdfReport:
     pages: int = 0
     seconds: float = 0.0
 
-    def summary(self, folder: Path) -> str:
+    def summary(self, folder: Path, kind: str = "PDF") -> str:
         failed = f", {len(self.failures)} failed" if self.failures else ""
+        pages = f", {self.pages} pages" if self.pages else ""
         return (
-            f"{len(self.written)} PDF file(s), {self.pages} pages, written to {folder} "
+            f"{len(self.written)} {kind} file(s){pages} written to {folder} "
             f"in {self.seconds:.1f} s{failed}"
         )
 
@@ -168,7 +170,7 @@ def make_pdfs(
     jobs = []
     for document in wanted:
         url = links.url(document.src_uri)
-        html = site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
+        html = page_path(site_dir, url)
         if html.is_file():
             jobs.append(_Job(document, html, site_dir / pdf_uri(document.id)))
         else:
@@ -234,7 +236,7 @@ class _Run:
                 language=self.manual.language,
             )
             count = len(PdfReader(io.BytesIO(data)).pages)
-            _write(job.pdf, data)
+            write_atomically(job.pdf, data)
         except PrintError as error:
             return self._failed(str(error))
         except OSError as error:
@@ -270,7 +272,7 @@ class _Run:
             front_pages = count
         try:
             data = self._assemble(front, included, readers)
-            _write(target, data)
+            write_atomically(target, data)
         except OSError as error:
             return self._failed(f"manual.pdf: could not write {target}: {error}")
         pages = len(PdfReader(io.BytesIO(data)).pages)
@@ -367,7 +369,7 @@ def _outline(writer: PdfWriter, tree: list[Heading], offset: int, parent: object
         _outline(writer, heading.children, offset, item)
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename: a full disk never leaves half a PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
