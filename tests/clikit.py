@@ -32,6 +32,7 @@ REGISTER_COLUMNS = [
     "status",
     "owner",
     "approver",
+    "approved",
     "effective",
     "reviewed",
     "next_review",

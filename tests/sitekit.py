@@ -47,6 +47,7 @@ def document(
     approver: str | None = "Head of IT Services",
     revision: str = "1.0",
     effective: str | None = "2026-06-01",
+    approved: str | None = "",
     reviewed: str | None = None,
     clauses: list[str] | dict[str, list[str]] | None = None,
     classification: str | None = None,
@@ -56,10 +57,14 @@ def document(
 ) -> str:
     """A controlled document's source: front matter that passes every rule, then ``body``.
 
-    Defaults describe an effective procedure reviewed on 2026-06-01, so that with a 12-month
-    interval it is neither overdue nor due soon on :data:`AS_OF`. Strings are written as
-    JSON (a subset of YAML), so hostile text arrives in the front matter exactly as given.
+    Defaults describe an effective procedure approved and reviewed on 2026-06-01, so that
+    with a 12-month interval it is neither overdue nor due soon on :data:`AS_OF`; ``approved``
+    defaults to the effective date of a document that is approved (None: no approval date).
+    Strings are written as JSON (a subset of YAML), so hostile text arrives in the front
+    matter exactly as given.
     """
+    if approved == "":
+        approved = effective if status in ("approved", "effective", "obsolete") else None
     fields: dict[str, Any] = {
         "id": doc_id,
         "title": title,
@@ -68,6 +73,7 @@ def document(
         "approver": approver,
         "revision": revision,
         "status": status,
+        "approved": approved,
         "effective": None if status in ("draft", "in-review") else effective,
         "reviewed": reviewed,
         "clauses": clauses,
@@ -78,7 +84,7 @@ def document(
     for key, value in fields.items():
         if value is None:
             continue
-        if key in ("effective", "reviewed"):
+        if key in ("approved", "effective", "reviewed"):
             lines.append(f"{key}: {value}")
         else:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")

@@ -58,6 +58,8 @@ def expected_reviews(as_of: str) -> list[dict[str, str]]:
                 "next_review": due(reviewed).isoformat(),
                 "days": str(days),
                 "state": state,
+                "reviewer": "",
+                "outcome": "",
             }
         )
     return sorted(rows, key=lambda r: r["next_review"])

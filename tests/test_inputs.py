@@ -28,6 +28,7 @@ owner: Service Manager
 approver: Head of IT Services
 revision: "1.0"
 status: effective
+approved: 2026-03-01
 effective: 2026-03-01
 clauses: [8.1]
 history:
@@ -75,6 +76,10 @@ def load_with(tmp_path: Path, content: str | bytes, **settings: object) -> Manua
     return load(tmp_path, Settings(sources=["procedures"], **settings), as_of=AS_OF)
 
 
+REVIEW = (
+    "\n  - kind: review\n    date: 2026-09-01\n    reviewer: Q\n    outcome: no change"
+    + (FIELDS["history"])
+)
 TITLE_LIST = front(title="[a, b]")
 OWNER_MAP = front(owner="{name: x}")
 HISTORY_TEXT = front(history="yes")
@@ -120,7 +125,29 @@ CASES: list[tuple[str, str | bytes, str, int | None, str | None]] = [
     ("date as words", front(effective="March 1, 2026"), "CB204", 9, "effective"),
     ("date far in the past", front(effective="1850-01-01"), "CB207", 9, "effective"),
     ("date far in the future", front(effective="2999-01-01"), "CB207", 9, "effective"),
-    ("effective before approval", front(approved="2026-04-01"), "CB306", 9, "effective"),
+    ("approved after effective", front(approved="2026-04-01"), "CB360", None, "approved"),
+    ("approved before written", front(approved="2026-02-28"), "CB361", None, "approved"),
+    (
+        "review entry kind misspelt",
+        front(history=REVIEW.replace("review", "reveiw")),
+        "CB205",
+        None,
+        "history.0.kind",
+    ),
+    (
+        "review outcome not allowed",
+        front(history=REVIEW.replace("no change", "fine")),
+        "CB205",
+        None,
+        "history.0.outcome",
+    ),
+    (
+        "review without reviewer",
+        front(history=REVIEW.replace("    reviewer: Q\n", "")),
+        "CB201",
+        None,
+        "history.0.reviewer",
+    ),
     ("reviewed before effective", front(reviewed="2026-01-01"), "CB306", None, "reviewed"),
     ("unknown status", front(status="effectve"), "CB205", 8, "status"),
     ("unknown type", front(type="procedur"), "CB205", 4, "type"),
@@ -254,7 +281,7 @@ def test_clause_numbers_stay_text(tmp_path: Path) -> None:
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
-    content = ("\ufeff" + front()).replace("\n", "\r\n").encode("utf-8")
+    content = ("\ufeff" + front(approved="2026-03-01")).replace("\n", "\r\n").encode("utf-8")
     manual = load_with(tmp_path, content)
     assert [p for p in manual.problems if p.file == "procedures/case.md"] == []
     assert manual.by_id["PRO-CHG-01"].meta.revision == "2.1"

@@ -171,7 +171,7 @@ def test_control_block(site: Built) -> None:
         "Status": "effective",
         "Classification": "internal",
         "Owner": "Change Manager",
-        "Approver": "Head of IT Services",
+        "Approval": "Approved by Head of IT Services on 2026-03-01",
         "Effective": "2026-03-01",
         "Last review": "2026-09-01 (Next review 2027-09-01)",
         "Clauses": "ISO/IEC 20000-1:2018 8.5.1.1 8.5.1.2 8.5.1.3#emergency-changes",
@@ -185,8 +185,14 @@ def test_revision_history_table(site: Built) -> None:
     rows = table(site.page("procedures/pro-chg-01"), "cb-history")
     history = [[text_of(cell) for cell in row] for row in rows]
     assert history == [
-        ["2.1", "2026-03-01", "Jane Doe", "Added the emergency change path"],
-        ["2.0", "2025-02-01", "", "Rewritten for the new CAB"],
+        [
+            "2.1",
+            "2026-03-01",
+            "Jane Doe",
+            "Added the emergency change path",
+            "Head of IT Services, 2026-03-01",
+        ],
+        ["2.0", "2025-02-01", "", "Rewritten for the new CAB", ""],
     ]
     page = site.page("procedures/pro-chg-01")
     assert '<h2 id="cb-history">Revision history</h2>' in page

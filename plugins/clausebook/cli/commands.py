@@ -41,6 +41,19 @@ from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 
+#: The review schedule's columns, in every format but the calendar.
+REVIEW_COLUMNS = [
+    "id",
+    "title",
+    "owner",
+    "last_review",
+    "next_review",
+    "days",
+    "state",
+    "reviewer",
+    "outcome",
+]
+
 _UNIT_KEY = "clausebook.unit"
 
 
@@ -372,12 +385,13 @@ def review(
             "next_review": r.next.isoformat(),
             "days": str(r.days),
             "state": r.state.value,
+            "reviewer": r.recorded.reviewer if r.recorded else "",
+            "outcome": r.recorded.outcome.value if r.recorded else "",
         }
         for r in reviews
     ]
-    columns = ["id", "title", "owner", "last_review", "next_review", "days", "state"]
     if fmt == "csv":
-        _emit(to_csv(rows, columns), output, manual)
+        _emit(to_csv(rows, REVIEW_COLUMNS), output, manual)
     elif fmt == "json":
         _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output, manual)
     elif fmt == "ics":
@@ -389,7 +403,7 @@ def review(
             manual,
         )
     else:
-        _emit(_table(rows, columns), output, manual)
+        _emit(_table(rows, REVIEW_COLUMNS), output, manual)
     overdue = [r for r in reviews if r.state is ReviewState.OVERDUE]
     if fail_on_overdue and overdue:
         click.echo(f"{len(overdue)} review(s) overdue", err=True)

@@ -51,8 +51,9 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 def content_hash(document: Document) -> str:
     """Hash of what a revision fixes: title, clause mappings and body text.
 
-    ``reviewed`` (a review that changes nothing), status, owner and approver are left out:
-    they change without a new revision in normal document control.
+    ``reviewed`` and the reviews recorded in the history (a review that changes nothing),
+    status, owner, approver and approval are left out: they change without a new revision in
+    normal document control.
     """
     meta = document.meta
     payload = _CANONICAL.encode(
@@ -82,9 +83,11 @@ def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
                 f"{m.standard} {m.clause}" + (f"#{m.section}" if m.section else "")
                 for m in document.mappings
             ],
+            # Revisions only: a review recorded in the history changes nothing that change
+            # control compares.
             "history": [
                 {"revision": h.revision, "date": h.date.isoformat(), "summary": h.summary}
-                for h in meta.history
+                for h in meta.revisions
             ],
             "body": document.body,
         }

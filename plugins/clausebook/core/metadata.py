@@ -12,13 +12,15 @@ import datetime as dt
 import difflib
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     field_validator,
 )
@@ -151,15 +153,46 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 DateField = Annotated[dt.date | None, Field(default=None, json_schema_extra={"format": "date"})]
 
 
+class Outcome(StrEnum):
+    """What a periodic review concluded."""
+
+    NO_CHANGE = "no change"
+    CHANGE_NEEDED = "change needed"
+
+
 class HistoryEntry(BaseModel):
-    """One revision in the history table (newest first)."""
+    """One revision in the history table (newest first), with its approval when recorded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    kind: Literal["revision"] = Field(
+        default="revision", description="'revision' (the default) or 'review'."
+    )
     revision: Text = Field(description="The revision this entry describes, e.g. '2.1'.")
     date: dt.date = Field(description="Date of the revision, YYYY-MM-DD.")
     author: Text | None = Field(default=None, description="Who wrote the revision.")
     summary: Text = Field(description="What changed, in one sentence.")
+    approved_by: Text | None = Field(default=None, description="Who approved this revision.")
+    approved: DateField = Field(default=None, description="When this revision was approved.")
+
+    @field_validator("date", "approved", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        return parse_date(value)
+
+
+class ReviewEntry(BaseModel):
+    """A periodic review recorded in the history: it moves the review date and leaves the
+    revision (and so change control) alone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["review"] = Field(description="'review': a periodic review, not a revision.")
+    date: dt.date = Field(description="Date of the review, YYYY-MM-DD.")
+    reviewer: Text = Field(description="Who reviewed the document.")
+    outcome: Outcome = Field(description="'no change' or 'change needed'.")
+    revision: Text | None = Field(default=None, description="The revision reviewed.")
+    summary: Text | None = Field(default=None, description="What the review found.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -189,6 +222,27 @@ class ControlEntry(BaseModel):
     )
 
 
+ENTRY_KINDS = ("revision", "review")
+
+
+def _entry_kind(value: Any) -> str | None:
+    """Which model an entry of ``history`` is: ``kind: review``, or a revision by default."""
+    if isinstance(value, dict):
+        kind = value.get("kind", "revision")
+        return kind if kind in ENTRY_KINDS else None
+    return getattr(value, "kind", None)
+
+
+History = Annotated[
+    Annotated[HistoryEntry, Tag("revision")] | Annotated[ReviewEntry, Tag("review")],
+    Discriminator(
+        _entry_kind,
+        custom_error_type="cb_kind",
+        custom_error_message="a history entry's kind is 'revision' or 'review'",
+    ),
+]
+
+
 class Metadata(BaseModel):
     """Front matter of a controlled document."""
 
@@ -206,7 +260,7 @@ class Metadata(BaseModel):
     approver: Text | None = Field(default=None, description="Who approves it.")
     revision: Text = Field(description='Revision exactly as written; quote it: "2.1".')
     status: Status = Field(description="Lifecycle status.")
-    approved: DateField = Field(default=None, description="Approval date.")
+    approved: DateField = Field(default=None, description="Date the current revision was approved.")
     effective: DateField = Field(default=None, description="Date the revision takes effect.")
     reviewed: DateField = Field(
         default=None, description="Last periodic review (defaults to the effective date)."
@@ -227,8 +281,9 @@ class Metadata(BaseModel):
     superseded_by: Text | None = Field(
         default=None, description="Id of the document that replaces this one (obsolete only)."
     )
-    history: list[HistoryEntry] = Field(
-        default_factory=list, description="Revision history, newest first."
+    history: list[History] = Field(
+        default_factory=list,
+        description="Revisions and recorded reviews, newest first.",
     )
     units: list[Text] | None = Field(
         default=None,
@@ -283,8 +338,27 @@ class Metadata(BaseModel):
         return Interval.parse(self.review_interval) if self.review_interval else None
 
     @property
+    def revisions(self) -> list[HistoryEntry]:
+        """The revision entries of the history, newest first (reviews left out)."""
+        return [e for e in self.history if isinstance(e, HistoryEntry)]
+
+    @property
+    def reviews(self) -> list[ReviewEntry]:
+        """The reviews recorded in the history, newest first."""
+        return [e for e in self.history if isinstance(e, ReviewEntry)]
+
+    @property
+    def current_entry(self) -> HistoryEntry | None:
+        """The history entry of the current revision."""
+        return next((e for e in self.revisions if e.revision == self.revision), None)
+
+    @property
     def last_review(self) -> dt.date | None:
-        return self.reviewed or self.effective
+        """The latest of ``reviewed``, the reviews recorded in the history and (for a
+        revision not reviewed since it took effect) the effective date."""
+        dates = [d for d in (self.reviewed, self.effective) if d is not None]
+        dates += [e.date for e in self.reviews]
+        return max(dates, default=None)
 
 
 def _id_suggestion(value: str) -> str | None:
@@ -298,7 +372,12 @@ _EXPECTED = {
     "applicability": "a mapping of standard id to clauses, each with applicable, "
     "justification, status, owner",
     "clauses": "a mapping of standard id to a list of clause numbers, or a list of numbers",
-    "history": "a list of entries with revision, date, author and summary",
+    "history": "a list of entries with revision, date, author and summary, or reviews",
+}
+#: The fields of each kind of history entry, for near-miss suggestions.
+_ENTRY_FIELDS = {
+    "revision": list(HistoryEntry.model_fields),
+    "review": list(ReviewEntry.model_fields),
 }
 
 
@@ -366,6 +445,10 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
         # Members of the clauses union appear in the location as type names
         # ("dict[str,list[str]]"): they mean nothing to the author.
         loc = ["clauses", *(p for p in loc[1:] if not _TYPE_NAME.match(p))]
+    entry_kind = "revision"
+    if loc[:1] == ["history"] and len(loc) > 2 and loc[2] in ENTRY_KINDS:
+        # Likewise the kind of a history entry ("history.0.review.outcome").
+        entry_kind = loc.pop(2)
     path = ".".join(loc)
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -374,7 +457,7 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
     if kind == "missing":
         return Problem.of("CB201", f"'{name}' is required", file=file, line=line, field=path)
     if kind == "extra_forbidden":
-        known = list(HistoryEntry.model_fields) if loc[:1] == ["history"] else FIELDS
+        known = _ENTRY_FIELDS[entry_kind] if loc[:1] == ["history"] else FIELDS
         match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         return Problem.of(
             "CB202",
@@ -384,6 +467,8 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
             field=path,
             suggestion=match[0] if match else None,
         )
+    if kind == "cb_kind":
+        return _kind_problem(error.get("input"), matter, file, path)
     if kind.startswith("cb_"):
         code = {
             "cb_date": "CB204",
@@ -427,6 +512,29 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
     what = {"dict": "a mapping", "list": "a list"}.get(shown, shown)
     return Problem.of(
         "CB203", f"expected {expected}, found {what}", file=file, line=line, field=path
+    )
+
+
+def _kind_problem(entry: Any, matter: FrontMatter, file: str, path: str) -> Problem:
+    """A history entry that is no mapping, or whose ``kind`` is neither of the two."""
+    if not isinstance(entry, dict):
+        what = "a list" if isinstance(entry, list) else repr(entry)
+        return Problem.of(
+            "CB203",
+            f"expected an entry with revision, date and summary (or kind: review), found {what}",
+            file=file,
+            line=matter.line_of(path),
+            field=path,
+        )
+    value = entry.get("kind")
+    match = difflib.get_close_matches(str(value).lower(), ENTRY_KINDS, n=1, cutoff=0.5)
+    return Problem.of(
+        "CB205",
+        f"'{value}' is not allowed; expected 'revision' or 'review'",
+        file=file,
+        line=matter.line_of(f"{path}.kind"),
+        field=f"{path}.kind",
+        suggestion=match[0] if match else None,
     )
 
 

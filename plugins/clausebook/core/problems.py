@@ -176,6 +176,36 @@ CODES: dict[str, Code] = _codes(
         "A not-applicable control has status 'not-applicable'; an applicable one is "
         "implemented, partially or planned.",
     ),
+    Code(
+        "CB360",
+        E,
+        "Approved after it took effect",
+        "A revision is approved before its effective date: correct 'approved' or 'effective'.",
+    ),
+    Code(
+        "CB361",
+        E,
+        "Approved before it was written",
+        "A revision is approved on or after the date of its history entry.",
+    ),
+    Code(
+        "CB362",
+        W,
+        "Approval date missing",
+        "Write the date the current revision was approved in 'approved'.",
+    ),
+    Code(
+        "CB363",
+        E,
+        "Approval recorded twice, differently",
+        "Keep one record of the current approval, or make the two agree.",
+    ),
+    Code(
+        "CB364",
+        N,
+        "Review asked for a change",
+        "Raise a new revision with the change the review asked for.",
+    ),
     # 4xx: rules across documents
     Code(
         "CB401",

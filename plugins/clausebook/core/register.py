@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from clausebook.core.approvals import approval_of
 from clausebook.core.coverage import Coverage, why
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual
@@ -52,7 +53,8 @@ REGISTER: tuple[Column, ...] = (
     Column("revision", lambda d, r: d.meta.revision, table=True),
     Column("status", lambda d, r: d.meta.status.value, cell="status", table=True),
     Column("owner", lambda d, r: d.meta.owner, table=True),
-    Column("approver", lambda d, r: d.meta.approver or "", cell=None),
+    Column("approver", lambda d, r: approval_of(d.meta).by or "", cell=None),
+    Column("approved", lambda d, r: _date(approval_of(d.meta).on)),
     Column("effective", lambda d, r: _date(d.meta.effective), table=True),
     Column("reviewed", lambda d, r: _date(d.meta.last_review)),
     Column("next_review", lambda d, r: _date(r.next) if r else "", table=True),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clausebook.core.document import Document
-from clausebook.core.metadata import Status
+from clausebook.core.metadata import ReviewEntry, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.settings import ReviewSettings
 
@@ -27,6 +27,9 @@ class Review:
     next: dt.date
     days: int  # days until the next review; negative when overdue
     state: ReviewState
+    #: The review recorded in the history on the last review's date, if that is how it was
+    #: recorded (rather than by ``reviewed`` or a new revision).
+    recorded: ReviewEntry | None = None
 
     @property
     def overdue_days(self) -> int:
@@ -48,7 +51,8 @@ def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> R
         state = ReviewState.DUE_SOON
     else:
         state = ReviewState.OK
-    return Review(document, last, due, days, state)
+    recorded = next((e for e in meta.reviews if e.date == last), None)
+    return Review(document, last, due, days, state, recorded)
 
 
 def schedule(documents: list[Document], settings: ReviewSettings, as_of: dt.date) -> list[Review]:

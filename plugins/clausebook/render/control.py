@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from clausebook.core.approvals import Approval, approval_of, entry_approval
 from clausebook.core.document import Document
+from clausebook.core.metadata import HistoryEntry, Metadata, ReviewEntry
 from clausebook.core.schedule import Review
 from clausebook.render.listings import Listings, escape
 from clausebook.render.printing import running_header
@@ -70,7 +72,8 @@ class ControlBlocks:
         self._history_head = (
             f'<div class="cb-history">\n<h2 id="cb-history">{label["history"]}</h2>\n<table>\n'
             f"<thead><tr><th>{label['revision']}</th><th>{label['date']}</th>"
-            f"<th>{label['author']}</th><th>{label['summary']}</th></tr></thead>\n<tbody>\n"
+            f"<th>{label['author']}</th><th>{label['summary']}</th>"
+            f"<th>{label['approval']}</th></tr></thead>\n<tbody>\n"
         )
 
     def blocks(
@@ -140,7 +143,7 @@ class ControlBlocks:
                 label["classification"],
                 label[f"classification.{meta.classification.value}"],
             ),
-            _row(label["owner"], escape(meta.owner), label["approver"], _or_dash(meta.approver)),
+            _row(label["owner"], escape(meta.owner), *self._approval(approval_of(meta))),
             _row(
                 label["effective"],
                 _or_dash(meta.effective),
@@ -188,15 +191,41 @@ class ControlBlocks:
                 f'<div class="cb-referrers">\n<h2 id="cb-referenced-by">'
                 f"{label['referenced_by']}</h2>\n<ul>\n{items}</ul>\n</div>"
             )
-        history = document.meta.history
-        if history:
-            rows = "".join(
-                f"<tr><td>{escape(h.revision)}</td><td>{h.date}</td>"
-                f"<td>{escape(h.author or '')}</td><td>{escape(h.summary)}</td></tr>\n"
-                for h in history
-            )
+        meta = document.meta
+        if meta.history:
+            rows = "".join(self._history_row(meta, entry) for entry in meta.history)
             parts.append(f"{self._history_head}{rows}</tbody>\n</table>\n</div>")
         return "\n".join(parts)
+
+    def _approval(self, approval: Approval) -> tuple[str, str]:
+        """The control block's approval cell: "Approved by X on D" once the approval has a
+        date, else the approver (who is to approve a draft)."""
+        label = self.label
+        if approval.on is None:
+            return label["approver"], _or_dash(approval.by)
+        if approval.by:
+            text = label["approved_by_on"].format(by=escape(approval.by), date=approval.on)
+        else:
+            text = label["approved_on"].format(date=approval.on)
+        return label["approval"], text
+
+    def _history_row(self, meta: Metadata, entry: HistoryEntry | ReviewEntry) -> str:
+        """A revision with its approval, or a review with its reviewer and outcome."""
+        if isinstance(entry, ReviewEntry):
+            outcome = self.label[f"outcome.{entry.outcome.value}"]
+            found = f"{outcome}: {escape(entry.summary)}" if entry.summary else outcome
+            return (
+                f'<tr class="cb-history--review"><td>{self.label["review_entry"]}</td>'
+                f"<td>{entry.date}</td><td>{escape(entry.reviewer)}</td><td>{found}</td>"
+                "<td></td></tr>\n"
+            )
+        approval = entry_approval(meta, entry)
+        approved = ", ".join(escape(v) for v in (approval.by, approval.on) if v)
+        return (
+            f"<tr><td>{escape(entry.revision)}</td><td>{entry.date}</td>"
+            f"<td>{escape(entry.author or '')}</td><td>{escape(entry.summary)}</td>"
+            f"<td>{approved}</td></tr>\n"
+        )
 
 
 def _row(th1: str, td1: str, th2: str, td2: str) -> str:

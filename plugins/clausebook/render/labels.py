@@ -17,6 +17,12 @@ EN: dict[str, str] = {
     "owner": "Owner",
     "approver": "Approver",
     "approved": "Approved",
+    "approval": "Approval",
+    "approved_by_on": "Approved by {by} on {date}",
+    "approved_on": "Approved on {date}",
+    "review_entry": "Review",
+    "outcome.no change": "No change",
+    "outcome.change needed": "Change needed",
     "effective": "Effective",
     "reviewed": "Last review",
     "next_review": "Next review",
@@ -89,6 +95,10 @@ EN: dict[str, str] = {
     "reviews": "Review schedule",
     "review_event": "Review {id} {title}",
     "reviews_intro": "Periodic reviews of effective documents, as of {as_of}.",
+    "reviews_recorded": (
+        "Last reviews recorded in the revision history: {count} ({no_change} with no change, "
+        "{change_needed} with a change needed)."
+    ),
     "overdue": "Overdue",
     "due_30": "Due within 30 days",
     "due_60": "Due within 60 days",
@@ -165,6 +175,12 @@ ZH: dict[str, str] = {
     "owner": "负责人",
     "approver": "批准人",
     "approved": "批准日期",
+    "approval": "批准",
+    "approved_by_on": "由 {by} 于 {date} 批准",
+    "approved_on": "于 {date} 批准",
+    "review_entry": "评审",
+    "outcome.no change": "无需修改",
+    "outcome.change needed": "需要修改",
     "effective": "生效日期",
     "reviewed": "上次评审",
     "next_review": "下次评审",
@@ -241,6 +257,10 @@ ZH: dict[str, str] = {
     "reviews": "评审计划",
     "review_event": "评审 {id} {title}",
     "reviews_intro": "生效文件的定期评审，截至 {as_of}。",
+    "reviews_recorded": (
+        "修订历史中记录的最近一次评审：{count} 次"
+        "（无需修改 {no_change} 次，需要修改 {change_needed} 次）。"
+    ),
     "overdue": "已逾期",
     "due_30": "30 天内到期",
     "due_60": "60 天内到期",

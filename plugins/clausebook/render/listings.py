@@ -18,6 +18,7 @@ from markupsafe import Markup
 from clausebook.core.catalogue import Clause
 from clausebook.core.coverage import Address, ClauseCoverage
 from clausebook.core.document import Document
+from clausebook.core.metadata import ReviewEntry
 from clausebook.core.register import Column
 from clausebook.core.schedule import Review
 from clausebook.render.labels import Labels
@@ -203,15 +204,27 @@ class Listings:
             )
         return Markup(f"<ul>{''.join(items)}</ul>")
 
+    def _outcome(self, entry: ReviewEntry | None) -> str:
+        """What a review recorded in the history found, and who reviewed: shown under the
+        date of the last review."""
+        if entry is None:
+            return ""
+        outcome = self.label[f"outcome.{entry.outcome.value}"]
+        return (
+            f'<br><span class="cb-review-outcome cb-review-outcome--'
+            f'{entry.outcome.name.lower()}">{outcome} · {escape(entry.reviewer)}</span>'
+        )
+
     def review_rows(self, reviews: list[Review], here: str) -> Markup:
         """The review schedule's rows of one section: one per document."""
         rows = []
         for review in reviews:
             document = review.document
             owner = escape(document.meta.owner)
+            last = f"{review.last}{self._outcome(review.recorded)}"
             rows.append(
                 f'<tr data-owner="{owner}"><td>{self.chip(document, here)}</td>'
-                f"<td>{escape(document.title)}</td><td>{owner}</td><td>{review.last}</td>"
+                f"<td>{escape(document.title)}</td><td>{owner}</td><td>{last}</td>"
                 f"<td>{review.next}</td><td>{review.days}</td></tr>\n"
             )
         return Markup("".join(rows))

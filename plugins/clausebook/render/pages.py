@@ -27,7 +27,7 @@ from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
 from clausebook.core.manual import Manual, coverage_of, unit_coverage_of
-from clausebook.core.metadata import DocType, Status
+from clausebook.core.metadata import DocType, Outcome, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
     MATRIX_COLUMNS,
@@ -691,9 +691,15 @@ class Renderer:
         sections += [(str(h), self.t(f"due_{h}"), groups[str(h)]) for h in HORIZONS]
         sections.append(("later", self.t("due_later"), groups["later"]))
         owners = sorted({r.document.meta.owner for r in self.reviews}, key=str.casefold)
+        outcomes = [r.recorded.outcome for r in self.reviews if r.recorded]
         return self._render(
             "reviews.md.j2",
             here,
+            recorded={
+                "count": len(outcomes),
+                "no_change": outcomes.count(Outcome.NO_CHANGE),
+                "change_needed": outcomes.count(Outcome.CHANGE_NEEDED),
+            },
             sections=sections,
             owners=owners,
             as_of=self.manual.as_of,
