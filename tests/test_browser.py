@@ -56,6 +56,7 @@ owner: Change Manager
 approver: Head of IT Services
 revision: "2.1"
 status: effective
+approved: 2026-03-01
 effective: 2026-03-01
 reviewed: 2026-03-01
 clauses:
@@ -82,6 +83,7 @@ owner: Incident Manager
 approver: Head of IT Services
 revision: "1.4"
 status: effective
+approved: 2025-01-10
 effective: 2025-01-10
 clauses:
   iso20000-1:2018: [8.6.1]
@@ -100,6 +102,7 @@ owner: 服务经理
 approver: Head of IT Services
 revision: "1.0"
 status: effective
+approved: 2026-06-01
 effective: 2026-06-01
 clauses:
   iso20000-1:2018: [8.3.3]
@@ -118,6 +121,7 @@ owner: Change Manager
 approver: Head of IT Services
 revision: "1.0"
 status: effective
+approved: 2026-02-01
 effective: 2026-02-01
 clauses:
   iso20000-1:2018: [8.5.1.2]
@@ -136,6 +140,7 @@ owner: Service Manager
 approver: CEO
 revision: "3"
 status: effective
+approved: 2026-01-05
 effective: 2026-01-05
 clauses:
   iso20000-1:2018: [5.2.1, 5.2.2]
@@ -166,6 +171,7 @@ owner: '{PAYLOAD}'
 approver: Head of IT Services
 revision: "1.0"
 status: effective
+approved: 2026-06-01
 effective: 2026-06-01
 clauses:
   iso20000-1:2018: [8.5.1.1]

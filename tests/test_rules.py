@@ -16,6 +16,7 @@ BASE = {
     "approver": "Approver",
     "revision": '"2"',
     "status": "effective",
+    "approved": "2026-03-01",
     "effective": "2026-03-01",
 }
 HISTORY = """history:
@@ -54,7 +55,7 @@ def test_an_approved_document_needs_an_effective_date(status: str) -> None:
 
 
 def test_dates_in_order() -> None:
-    assert problems_of(approved="2026-04-01") == [("CB306", "effective")]
+    assert problems_of(approved="2026-04-01") == [("CB360", "approved")]
     assert problems_of(reviewed="2026-02-01") == [("CB306", "reviewed")]
 
 

@@ -354,11 +354,11 @@ class Metadata(BaseModel):
 
     @property
     def last_review(self) -> dt.date | None:
-        """The latest of ``reviewed``, the reviews recorded in the history and (for a
-        revision not reviewed since it took effect) the effective date."""
-        dates = [d for d in (self.reviewed, self.effective) if d is not None]
-        dates += [e.date for e in self.reviews]
-        return max(dates, default=None)
+        """``reviewed`` (else the effective date), or a later review recorded in the
+        history."""
+        base = self.reviewed or self.effective
+        dates = [e.date for e in self.reviews if base is None or e.date > base]
+        return max(dates, default=base)
 
 
 def _id_suggestion(value: str) -> str | None:
