@@ -637,6 +637,11 @@ def html(config_file: Path, site_dir: Path | None, out: Path | None, ids: tuple[
     "--branch",
     help="The branch of the editions. Default: gh-pages, or gh-pages-CODE for a unit's edition.",
 )
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Publish uncommitted changes too; the edition and its commit message list them.",
+)
 def publish(
     config_file: Path,
     edition: str,
@@ -646,6 +651,7 @@ def publish(
     replace: bool,
     alias_type: str,
     branch: str | None,
+    allow_dirty: bool,
 ) -> None:
     """Check, build without drafts and deploy EDITION to the gh-pages branch with mike."""
     project = _project(config_file)
@@ -660,6 +666,7 @@ def publish(
             replace=replace,
             alias_type=alias_type,
             branch=branch,
+            allow_dirty=allow_dirty,
         )
     except PublishError as error:
         for problem in error.problems:

@@ -8,15 +8,17 @@ a successful build.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clausebook.cli import guards
 from clausebook.cli.project import Project
 from clausebook.core import editions
-from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
+from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNCOMMITTED_ENV, UNIT_ENV
 from clausebook.core.manual import Manual, load
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.settings import resolve_as_of
@@ -115,10 +117,14 @@ def publish(
     replace: bool = False,
     alias_type: str = "symlink",
     branch: str = "gh-pages",
+    allow_dirty: bool = False,
 ) -> Published:
     root = project.root
     if _run(root, "git", "rev-parse", "--show-toplevel").returncode != 0:
         raise _fail(f"{root} is not a git repository: editions are published to a git branch")
+    names = guards.name_problems(root, edition, alias, branch)
+    if names:
+        raise PublishError(names)
     for key in ("user.name", "user.email"):
         if not _run(root, "git", "config", key).stdout.strip():
             raise _fail(
@@ -126,7 +132,46 @@ def publish(
                 f"identity. Set it with: git config {key} "
                 + ("'Jane Doe'" if key == "user.name" else "jane@example.com")
             )
+    changed = guards.uncommitted(root, [project.site_dir, root / ".cache"])
+    if changed and not allow_dirty:
+        shown = ", ".join(changed[:5]) + (
+            f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+        )
+        raise _fail(
+            f"the work tree has uncommitted changes ({shown}): an edition records the commit "
+            "it was built from; commit them first, or pass --allow-dirty to publish them "
+            "as they are (the edition then lists them)",
+            "CB712",
+        )
+    try:
+        with guards.publish_lock(root):
+            return _publish(
+                project, edition, title, alias, push, replace, alias_type, branch, changed
+            )
+    except guards.Busy as holder:
+        raise _fail(
+            f"another publish of this repository is running ({holder}); nothing was "
+            "published: run this one again when it has finished",
+            "CB711",
+        ) from None
+
+
+def _publish(
+    project: Project,
+    edition: str,
+    title: str | None,
+    alias: str,
+    push: bool,
+    replace: bool,
+    alias_type: str,
+    branch: str,
+    changed: list[str],
+) -> Published:
+    """Read the branch, check, build and commit: one sequence, under the publish lock."""
+    root = project.root
     notes = []
+    if changed:
+        notes.append(f"published with {len(changed)} uncommitted file(s), listed in the edition")
     already = {v["version"]: v for v in editions.read_editions(root, branch)[0]}
     check_for_publish(project, edition, replace=replace, branch=branch)
     if edition in already:
@@ -142,6 +187,8 @@ def publish(
     env[BRANCH_ENV] = branch  # the build's "What changed" compares with this branch's editions
     if project.settings.unit:
         env[UNIT_ENV] = project.settings.unit  # `publish --unit`: the unit's own edition
+    if changed:
+        env[UNCOMMITTED_ENV] = json.dumps(changed)
     mike = [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())"]
     config = str(project.config_file)
     deploy = [
@@ -157,6 +204,13 @@ def publish(
     ]
     if title:
         deploy += ["--title", title]
+    if changed:
+        head = _run(root, "git", "rev-parse", "--short", "HEAD").stdout.strip() or "no commit"
+        deploy += [
+            "--message",
+            f"Deployed {head} with {len(changed)} uncommitted file(s) to {edition} "
+            "(--allow-dirty; listed in its edition.json)",
+        ]
     deploy += [edition, alias]
     if push:
         deploy.append("--push")

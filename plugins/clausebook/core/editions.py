@@ -35,6 +35,8 @@ PUBLISH_ENV = "CLAUSEBOOK_PUBLISH"
 BRANCH_ENV = "CLAUSEBOOK_EDITIONS_BRANCH"
 #: The unit whose edition that build makes (``publish --unit``).
 UNIT_ENV = "CLAUSEBOOK_UNIT"
+#: The files published uncommitted (``publish --allow-dirty``), as JSON, for its record.
+UNCOMMITTED_ENV = "CLAUSEBOOK_UNCOMMITTED"
 SNAPSHOT_NAME = "edition.json"
 
 #: The JSON that :func:`content_hash` hashes (one encoder: json.dumps makes one per call).
@@ -66,8 +68,11 @@ def content_hash(document: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
-    """The machine-readable record of an edition (written into the site)."""
+def snapshot(
+    manual: Manual, edition: str | None, uncommitted: list[str] | None = None
+) -> dict[str, Any]:
+    """The machine-readable record of an edition (written into the site); ``uncommitted``
+    names the files an edition published with ``--allow-dirty`` held uncommitted."""
     documents = {}
     for document in manual.documents:
         meta = document.meta
@@ -102,6 +107,7 @@ def snapshot(manual: Manual, edition: str | None) -> dict[str, Any]:
         "audience": manual.settings.audience.value,
         "documents": documents,
         "coverage": coverage,
+        **({"uncommitted": uncommitted} if uncommitted else {}),
     }
 
 

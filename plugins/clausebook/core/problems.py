@@ -364,6 +364,24 @@ CODES: dict[str, Code] = _codes(
     ),
     Code("CB705", E, "Publishing failed", "Fix the cause shown; nothing was deployed."),
     Code(
+        "CB711",
+        E,
+        "Another publish is running",
+        "Wait for the other publish to finish, then run this one again.",
+    ),
+    Code(
+        "CB712",
+        E,
+        "Uncommitted changes",
+        "Commit the changes (or stash them) before publishing, or pass --allow-dirty.",
+    ),
+    Code(
+        "CB713",
+        E,
+        "Invalid edition, alias or branch name",
+        "Name editions like 2026.1 or 2026-03, aliases like latest; publish to gh-pages.",
+    ),
+    Code(
         "CB710",
         W,
         "Published record unreadable",

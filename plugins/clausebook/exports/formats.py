@@ -6,6 +6,11 @@
 - XLSX (see :mod:`spreadsheet`): header frozen, filters on, coverage states coloured; every
   cell is text.
 - ICS: one all-day event per next review (RFC 5545 escaping and line folding).
+
+Front matter refuses control characters in one-line fields (CB210); these writers still
+never pass one through, whatever reaches them: a NUL or an escape is dropped from a CSV or
+XLSX cell, and in a calendar every line break becomes an escaped ``\\n`` (a bare CR could
+otherwise end the line for a lenient reader and inject ``END:VEVENT``). JSON escapes them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ from typing import Any
 from clausebook.exports.spreadsheet import Sheet, workbook
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters no cell holds (tab and line breaks are a cell's own; XML 1.0, which
+#: XLSX is, refuses the others outright).
+_CELL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters a calendar's TEXT value may not hold (RFC 5545 3.3.11 allows tab).
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f\u2028\u2029\x85]")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 STATE_FILLS = {
@@ -33,7 +43,9 @@ STATE_FILLS = {
 
 def neutralise(value: str) -> str:
     """Make a cell inert in spreadsheet programs: a leading =, +, -, @ (or tab, CR) gets an
-    apostrophe. A plain number such as -54 (days overdue) is no formula and stays a number."""
+    apostrophe. A plain number such as -54 (days overdue) is no formula and stays a number.
+    Control characters other than tab and line breaks are dropped."""
+    value = _CELL_CONTROLS.sub("", value)
     if not value.startswith(_FORMULA) or _NUMBER.fullmatch(value):
         return value
     return "'" + value
@@ -80,7 +92,14 @@ def _widths(rows: list[dict[str, str]], columns: list[str]) -> list[int]:
 
 
 def ics_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, every line break
+    (LF, CR, CRLF, U+2028...) written as ``\\n``, other control characters dropped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n")
+    return _TEXT_CONTROLS.sub(lambda m: "\\n" if m.group() in _LINE_ENDS else "", text)
+
+
+_LINE_ENDS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 
 
 def _fold(line: str) -> str:

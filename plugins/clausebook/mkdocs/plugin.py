@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import html
+import json
 import logging
 import os
 import re
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page
 from clausebook.core import editions
 from clausebook.core import manual as core
 from clausebook.core.document import slugify
-from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNIT_ENV
+from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNCOMMITTED_ENV, UNIT_ENV
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
@@ -207,7 +208,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         edition = os.environ.get(EDITION_ENV) or None
         # The record is made here only to compare with a previous edition; without one, it
         # is made where the other files are rendered (perhaps the background process).
-        record = functools.cache(lambda: editions.snapshot(manual, edition))
+        uncommitted = json.loads(os.environ.get(UNCOMMITTED_ENV) or "null")
+        record = functools.cache(lambda: editions.snapshot(manual, edition, uncommitted))
         previous = self.previous
         changes = editions.compare(previous, record(), manual) if previous else None
         for problem in changes.problems if changes else []:
