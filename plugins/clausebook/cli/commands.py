@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from clausebook.cli.publishing import publish as run_publish
 from clausebook.cli.scaffold import init_project, new_document
 from clausebook.core import editions
 from clausebook.core import manual as core
-from clausebook.core.metadata import DocType, json_schema, parse_date
+from clausebook.core.metadata import DocType, json_schema, one_line, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
     MATRIX_COLUMNS,
@@ -150,6 +151,25 @@ def _area(value: str | None) -> str | None:
             f"{value!r} is not an area code: use 1 to 12 letters or digits, such as CHG",
             param_hint="'--area'",
         )
+    return value
+
+
+def _text(value: str) -> str:
+    """A title or owner for a new document: what its front matter would accept (CB209,
+    CB210), so that `new` never writes a file that fails its first check."""
+    if not value.strip():
+        raise click.BadParameter("is empty: a document needs a title and an owner")
+    try:
+        return one_line(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _threshold(value: float | None) -> float | None:
+    """A percentage to compare with: NaN passes click's range and every comparison with it
+    is false, so it would switch the threshold off."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("is not a number: write a percentage from 0 to 100")
     return value
 
 
@@ -304,6 +324,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
+    callback=lambda ctx, param, value: _threshold(value),
     help="Exit 1 when coverage (percent) is below this.",
 )
 def matrix(
@@ -420,8 +441,18 @@ def schema(output: Path | None) -> None:
 @main.command()
 @CONFIG
 @click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
-@click.option("--title", required=True, help="Title of the new document.")
-@click.option("--owner", default="Document Controller", show_default=True)
+@click.option(
+    "--title",
+    required=True,
+    callback=lambda ctx, param, value: _text(value),
+    help="Title of the new document.",
+)
+@click.option(
+    "--owner",
+    default="Document Controller",
+    show_default=True,
+    callback=lambda ctx, param, value: _text(value),
+)
 @click.option(
     "--area",
     callback=lambda ctx, param, value: _area(value),
@@ -453,6 +484,8 @@ def new(
     except FileExistsError as error:
         click.echo(f"{error.filename} already exists; nothing written", err=True)
         sys.exit(2)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     click.echo(f"created {created.path.relative_to(project.root)} ({created.id})")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from clausebook.core.problems import Problem
-from clausebook.core.settings import Settings, configure
+from clausebook.core.settings import Settings, configure, listed_twice
 
 
 class _Loader(yaml.SafeLoader):
@@ -135,15 +135,31 @@ def _merged(base: Any, override: Any) -> Any:
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:
-    """The options of the clausebook entry, in either list or mapping form."""
+    """The options of the clausebook entry, in either list or mapping form; an entry listed
+    twice or options that are not a mapping are refused as MkDocs' own build refuses them."""
     entries: list[Any] = []
     if isinstance(plugins, dict):
         entries = [{k: v} for k, v in plugins.items()]
     elif isinstance(plugins, list):
         entries = plugins
-    for entry in entries:
-        if entry == "clausebook":
-            return {}
-        if isinstance(entry, dict) and "clausebook" in entry:
-            return dict(entry["clausebook"] or {})
-    return None
+    found = [
+        {} if entry == "clausebook" else entry["clausebook"]
+        for entry in entries
+        if entry == "clausebook" or (isinstance(entry, dict) and "clausebook" in entry)
+    ]
+    if len(found) > 1:
+        raise ProjectError([listed_twice()])
+    if not found:
+        return None
+    options = found[0] if found[0] is not None else {}
+    if not isinstance(options, dict):
+        raise ProjectError(
+            [
+                Problem.of(
+                    "CB505",
+                    "the options of the clausebook plugin are not 'name: value' lines",
+                    field="plugins.clausebook",
+                )
+            ]
+        )
+    return dict(options)

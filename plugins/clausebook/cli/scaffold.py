@@ -82,7 +82,10 @@ def new_document(
     every_id = [d.id for d in manual.documents] + _ids_on_disk(manual)
     doc_id = next_id(every_id, settings.prefix_for(doc_type), area)
     target_folder = folder or _folder_for(doc_type, settings)
-    path = manual.root / target_folder / f"{doc_id.lower()}-{slug(title)}.md"
+    folder_path = (manual.root / target_folder).resolve()
+    path = folder_path / f"{doc_id.lower()}-{slug(title)}.md"
+    if path.resolve().parent != folder_path:  # an id made of a hostile prefix or area
+        raise ValueError(f"the new file {path.name!r} would be written outside {target_folder}")
     text = render_new(doc_type, title, doc_id, owner, next(iter(manual.catalogues)), today)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_PATTERN = re.compile(r"^\s*(\d{1,4})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+_PATTERN = re.compile(r"^\s*([0-9]{1,4})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 #: The longest interval of each unit: a century. Dates are plausible up to 2100, so a next
 #: review is never later than 2200 and every calendar (ICS, spreadsheets, Python's own

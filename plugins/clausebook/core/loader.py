@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from clausebook.core.document import Document
@@ -30,31 +32,85 @@ def misplaced_sources(root: Path, sources: list[str], docs_dir: Path) -> list[Pr
     to build with any.
 
     A folder inside ``docs_dir`` is published by MkDocs itself, file by file, past every
-    rule of clausebook (drafts, audience); a folder that is a link out of the repository
-    brings in documents that are not under its control.
+    rule of clausebook (drafts, audience), and so is one that a link inside ``docs_dir``
+    leads to; a folder holding ``docs_dir`` (``sources: ["."]``) reads the guides and the
+    README as documents; a folder that is a link out of the repository brings in documents
+    that are not under its control; a folder listed twice, or inside another, reads each
+    document twice.
     """
     problems = []
     top, docs = root.resolve(), docs_dir.resolve()
+    seen: dict[Path, str] = {}
     for folder in sources:
         where = (root / folder).resolve()
+        other = next(
+            (name for known, name in seen.items() if _overlap(known, where)),
+            None,
+        )
+        seen.setdefault(where, folder)
         if where == docs or where.is_relative_to(docs):
             reason = (
                 f"source folder '{folder}' is inside docs_dir '{docs_dir.name}': MkDocs would "
                 "publish its files as they are, drafts and confidential documents included; "
                 "move it next to docs_dir"
             )
+        elif docs.is_relative_to(where):
+            reason = (
+                f"source folder '{folder}' holds docs_dir '{docs_dir.name}': its pages, the "
+                "README and the guides would be read as controlled documents; list the "
+                "folders of the controlled documents instead"
+            )
         elif not where.is_relative_to(top):
             reason = f"source folder '{folder}' leads to {where}, outside the repository"
+        elif other is not None:
+            reason = (
+                f"source folder '{folder}' is listed twice or lies inside '{other}' (or holds "
+                "it): each of its documents would be read twice; list each folder once"
+            )
         else:
             continue
         problems.append(Problem.of("CB505", reason, field="plugins.clausebook.sources"))
+    problems += _links_into_sources(docs_dir, list(seen))
+    return problems
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def _links_into_sources(docs_dir: Path, sources: list[Path]) -> list[Problem]:
+    """Links inside docs_dir that lead into a source folder (or hold one): MkDocs follows
+    them and would publish the documents raw, drafts and confidential ones included."""
+    problems = []
+    for base, folders, files in os.walk(docs_dir):
+        for name in folders + files:
+            path = Path(base) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if any(_overlap(target, source) for source in sources):
+                shown = path.relative_to(docs_dir.parent).as_posix()
+                problems.append(
+                    Problem.of(
+                        "CB505",
+                        f"{shown} in docs_dir is a link to {target}, which holds controlled "
+                        "documents: MkDocs would publish them as they are; remove the link",
+                        field="plugins.clausebook.sources",
+                    )
+                )
     return problems
 
 
 def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Problem]]:
-    """Markdown files of the source folders, in a stable order."""
+    """Markdown files of the source folders, in a stable order.
+
+    Nothing is skipped silently: a folder that cannot be listed is CB111 (its documents
+    would otherwise vanish), a linked sub-folder leading out of the repository CB110. A
+    linked sub-folder inside the repository is read, once.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
+    top = root.resolve()
     for folder in sources:
         base = root / folder
         if not base.is_dir():
@@ -66,8 +122,50 @@ def find_sources(root: Path, sources: list[str]) -> tuple[list[Path], list[Probl
                 )
             )
             continue
-        files.extend(sorted(base.rglob("*.md")))
+        files.extend(sorted(_markdown_files(base, root, top, problems)))
     return files, problems
+
+
+def _markdown_files(base: Path, root: Path, top: Path, problems: list[Problem]) -> list[Path]:
+    found: list[Path] = []
+    visited = {base.resolve()}
+    pending = [base]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            problems.append(
+                Problem.of(
+                    "CB111",
+                    f"cannot list the folder: {error.strerror}; its documents are not checked",
+                    file=folder.relative_to(root).as_posix(),
+                )
+            )
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                is_folder = entry.is_dir()  # follows a link, as reading the folder would
+            except OSError:
+                is_folder = False
+            if is_folder:
+                target = path.resolve()
+                if entry.is_symlink() and not target.is_relative_to(top):
+                    problems.append(
+                        Problem.of(
+                            "CB110",
+                            f"the folder is a link to {target}, outside the repository; "
+                            "its documents are not read",
+                            file=path.relative_to(root).as_posix(),
+                        )
+                    )
+                elif target not in visited:
+                    visited.add(target)
+                    pending.append(path)
+            elif entry.name.endswith(".md"):
+                found.append(path)
+    return found
 
 
 def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
@@ -84,7 +182,12 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
                     file=rel,
                 )
             ]
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe (FIFO) would block the read for ever; a folder or device is no document.
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            return None, [Problem.of("CB111", f"cannot read the file: it is {kind}", file=rel)]
+        size = status.st_size
         if size > MAX_BYTES:
             return None, [
                 Problem.of(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -83,8 +84,9 @@ class ImplementationStatus(StrEnum):
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OTHER_DATE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+# ASCII digits only: \d would take full-width ２０２６ too.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_OTHER_DATE = re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})$")
 EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
 
 
@@ -92,14 +94,21 @@ def parse_date(value: Any) -> dt.date | None:
     """Strict ISO dates; other spellings are refused with the ISO form as a suggestion."""
     if value is None:
         return None
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date):  # a date YAML typed (mkdocs.yml): its range still counts
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return _plausible(day, day.isoformat())
     if not isinstance(value, str):
         raise PydanticCustomError("cb_type", "expected a date YYYY-MM-DD, not a list or mapping")
     text = value.strip()
-    match = _DATE.match(text)
-    if not match:
-        other = _OTHER_DATE.match(text)
+    if not _DATE.match(text):
+        ascii_form = unicodedata.normalize("NFKC", text)
+        other = _OTHER_DATE.match(ascii_form)
+        if ascii_form != text and _DATE.match(ascii_form):
+            raise PydanticCustomError(
+                "cb_date",
+                "'{text}' is written with full-width or other non-ASCII digits",
+                {"text": text, "suggestion": ascii_form},
+            )
         if other:
             y, m, d = (int(g) for g in other.groups())
             raise PydanticCustomError(
@@ -116,13 +125,17 @@ def parse_date(value: Any) -> dt.date | None:
         raise PydanticCustomError(
             "cb_date", "'{text}' does not exist ({reason})", {"text": text, "reason": str(error)}
         ) from None
-    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+    return _plausible(parsed, text)
+
+
+def _plausible(day: dt.date, text: str) -> dt.date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise PydanticCustomError(
             "cb_implausible",
             "'{text}' is outside {lo}-{hi}",
             {"text": text, "lo": EARLIEST_YEAR, "hi": LATEST_YEAR},
         )
-    return parsed
+    return day
 
 
 #: Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
@@ -134,7 +147,7 @@ def control_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
     """A title, owner or revision is printed on one line everywhere (navigation, register,
     terminal, calendar): a line break or an escape sequence in it could forge another line."""
     found = _CONTROL.search(value)
@@ -149,7 +162,7 @@ def _one_line(value: str) -> str:
 
 
 #: One line of text, not empty: every text field of the front matter.
-Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(one_line)]
 DateField = Annotated[dt.date | None, Field(default=None, json_schema_extra={"format": "date"})]
 
 
@@ -268,7 +281,7 @@ class Metadata(BaseModel):
     review_interval: str | None = Field(
         default=None,
         description="Overrides the review interval: '6 months', '2 years', '90 days'.",
-        pattern=r"^\s*\d{1,4}\s*(day|week|month|year)s?\s*$",
+        pattern=r"^\s*[0-9]{1,4}\s*(day|week|month|year)s?\s*$",
     )
     clauses: dict[str, list[str]] | list[str] = Field(
         default_factory=list,

@@ -44,7 +44,8 @@ class ReviewSettings(BaseModel):
 
     default_interval: str = "12 months"
     intervals: dict[DocType, str] = Field(default_factory=dict)
-    due_soon_days: int = Field(default=30, ge=0, le=3660)
+    #: Strict: `due_soon_days: true` is a mistake, not the number 1.
+    due_soon_days: int = Field(default=30, ge=0, le=3660, strict=True)
     log_level: Literal["info", "warn", "error"] = "warn"
 
     @field_validator("default_interval")
@@ -190,6 +191,27 @@ class Settings(BaseModel):
     #: The site only: reports and exports rendered in a second process (see background.py).
     parallel: bool = True
 
+    @field_validator("exclusions", "areas", "id_prefixes", "review", mode="before")
+    @classmethod
+    def _empty(cls, value: Any) -> Any:
+        """``exclusions:`` written without a value means none, as the default does."""
+        return {} if value is None else value
+
+    @field_validator("id_prefixes")
+    @classmethod
+    def _prefixes(cls, value: dict[str, str]) -> dict[str, str]:
+        # A prefix becomes part of every new id and of the new file's name.
+        for doc_type, prefix in value.items():
+            if doc_type not in DEFAULT_PREFIXES:
+                raise ValueError(
+                    f"'{doc_type}' is not a document type ({', '.join(DEFAULT_PREFIXES)})"
+                )
+            if not re.fullmatch(r"[A-Za-z0-9]{1,12}", prefix):
+                raise ValueError(
+                    f"prefix {prefix!r} of {doc_type}: use 1 to 12 letters or digits, such as PRO"
+                )
+        return value
+
     @field_validator("exclusions", mode="before")
     @classmethod
     def _exclusion_keys(cls, value: Any) -> Any:
@@ -213,7 +235,8 @@ class Settings(BaseModel):
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of(cls, value: Any) -> Any:
-        return parse_date(value) if isinstance(value, str) else value
+        # Unquoted, YAML gives a date: the plausible range is checked for it too.
+        return parse_date(value) if isinstance(value, str | dt.date) else value
 
     @field_validator("sources")
     @classmethod
@@ -251,11 +274,13 @@ def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None
     env = os.environ.get(AS_OF_ENV, "").strip()
     if env:
         try:
-            return dt.date.fromisoformat(env)
-        except ValueError:
+            parsed = parse_date(env)
+        except ValueError as error:
             raise ValueError(
-                f"{AS_OF_ENV}={env!r} is not a date: write it as YYYY-MM-DD, such as 2026-11-24"
+                f"{AS_OF_ENV}={env!r}: {error}; write it as YYYY-MM-DD, such as 2026-11-24"
             ) from None
+        if parsed is not None:
+            return parsed
     if settings.as_of is not None:
         return settings.as_of
     return today or dt.date.today()
@@ -288,7 +313,11 @@ def configure(
     options = dict(options)
     if unit:
         options["unit"] = unit
-    options["language"] = language_of(options.get("language"), theme_language)
+    written = options.get("language")
+    # The theme's language falls back to English; the option itself must be one we speak.
+    options["language"] = (
+        language_of(None, theme_language) if written is None else _language_option(written)
+    )
     if publishing:
         options["drafts"] = "exclude"
     settings, problems = parse_settings(options)
@@ -296,6 +325,26 @@ def configure(
         return None, problems
     misplaced = misplaced_sources(root, settings.sources, docs_dir)
     return (None, misplaced) if misplaced else (settings, [])
+
+
+def _language_option(value: Any) -> Any:
+    """``zh-Hant`` and ``en-GB`` are the languages clausebook has; anything else is left for
+    validation to refuse (``language: fr`` is an error, not English)."""
+    if isinstance(value, str):
+        base = value.lower().replace("_", "-").split("-")[0]
+        if base in ("en", "zh"):
+            return base
+    return value
+
+
+def listed_twice() -> Problem:
+    """The plugin entered twice in ``plugins``: which options are meant is not known."""
+    return Problem.of(
+        "CB505",
+        "the clausebook plugin is listed twice under 'plugins': keep one entry with all its "
+        "options",
+        field="plugins",
+    )
 
 
 def parse_settings(options: dict[str, Any]) -> tuple[Settings | None, list[Problem]]:

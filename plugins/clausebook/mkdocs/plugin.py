@@ -35,7 +35,7 @@ from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNCOMMITTED_ENV, U
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
-from clausebook.core.settings import Settings, configure, resolve_as_of
+from clausebook.core.settings import Settings, configure, listed_twice, resolve_as_of
 from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
 from clausebook.mkdocs import background
 from clausebook.mkdocs.config import ClausebookConfig, options_written
@@ -103,6 +103,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # MkDocs only warns of a plugin listed twice, then runs both ("clausebook #2"); the
+        # command line reads one entry: refuse it, as the command line does.
+        if sum(name.split(" #")[0] == "clausebook" for name in config.plugins) > 1:
+            raise PluginError(listed_twice().render())
         settings, problems = configure(
             options_written(self.config),
             root=self.root,
