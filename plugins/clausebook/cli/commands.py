@@ -23,6 +23,7 @@ from clausebook.cli.publishing import publish as run_publish
 from clausebook.cli.scaffold import init_project, new_document
 from clausebook.core import editions
 from clausebook.core import manual as core
+from clausebook.core.collisions import collisions, docs_files
 from clausebook.core.metadata import DocType, json_schema, one_line, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
@@ -255,6 +256,7 @@ def check(
     branch = editions.default_branch(project.settings.unit)
     reports_dir = project.settings.reports_dir
     problems += editions.previous_snapshot(project.root, reports_dir, None, branch)[1]
+    problems += collisions(manual, docs_files(project.docs_dir), project.docs_dir.name)
     if since is not None:
         previous, unreadable = editions.read_snapshot(project.root, since, reports_dir, branch)
         problems += unreadable

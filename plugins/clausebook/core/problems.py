@@ -350,6 +350,12 @@ CODES: dict[str, Code] = _codes(
         "Review the document, then update 'reviewed' (and the revision, if anything changed).",
     ),
     Code("CB602", N, "Review due soon", "Plan the review with the owner."),
+    Code(
+        "CB610",
+        E,
+        "Generated page collides",
+        "Rename or move the file, or change reports_dir.",
+    ),
     # 7xx: editions
     Code(
         "CB701", E, "Changed without a new revision", "Raise the revision and add a history entry."

@@ -277,7 +277,8 @@ def resolve_as_of(cli: dt.date | None, settings: Settings, today: dt.date | None
             parsed = parse_date(env)
         except ValueError as error:
             raise ValueError(
-                f"{AS_OF_ENV}={env!r}: {error}; write it as YYYY-MM-DD, such as 2026-11-24"
+                f"{AS_OF_ENV}={env!r} is not a date ({error}): write it as YYYY-MM-DD, "
+                "such as 2026-11-24"
             ) from None
         if parsed is not None:
             return parsed

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from clausebook.core import editions
 from clausebook.core import manual as core
+from clausebook.core.collisions import ASSET_DIR, collisions, docs_files
 from clausebook.core.document import slugify
 from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNCOMMITTED_ENV, UNIT_ENV
 from clausebook.core.metadata import Status
@@ -51,7 +52,6 @@ log = get_plugin_logger("clausebook")
 EDITION_ENV = "MIKE_DOCS_VERSION"
 
 ASSETS = ("clausebook.css", "clausebook.js")
-ASSET_DIR = "assets/clausebook"
 #: The print stylesheet, made from the ``pdf`` options, the language and the edition.
 PRINT_CSS = f"{ASSET_DIR}/print.css"
 CACHE_DIR = ".cache/clausebook/pages"
@@ -173,8 +173,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.previous, unreadable = editions.previous_snapshot(
             self.root, settings.reports_dir, edition, branch
         )
-        for problem in sort_problems([*manual.problems, *unreadable]):
+        docs_dir = Path(config.docs_dir)
+        clashes = collisions(manual, docs_files(docs_dir), docs_dir.name)
+        for problem in sort_problems([*manual.problems, *unreadable, *clashes]):
             _log(problem)
+        if clashes:
+            raise PluginError(
+                f"{len(clashes)} file(s) at paths clausebook generates; the site is unchanged"
+            )
         if os.environ.get(PUBLISH_ENV) and manual.errors:
             raise PluginError(
                 f"{len(manual.errors)} error(s): an edition is not published with errors"

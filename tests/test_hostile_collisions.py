@@ -1,0 +1,59 @@
+"""Generated paths that collide are found before MkDocs empties site/ (issue 18, item 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clikit import run
+from sitekit import build_fails, document, write_site
+
+pytestmark = pytest.mark.slow
+
+
+def kept_site(config: Path) -> Path:
+    """A previous build's file in site/, which a stopped build must leave in place."""
+    marker = config.parent / "site" / "previous.html"
+    marker.parent.mkdir()
+    marker.write_text("the previous site", "utf-8")
+    return marker
+
+
+def assert_stopped_before_cleaning(config: Path, wanted: str) -> None:
+    marker = kept_site(config)
+    _, messages = build_fails(config)
+    assert any("CB610" in m and wanted in m for m in messages), messages
+    assert not any("Cleaning site directory" in m for m in messages)
+    assert marker.is_file()
+    result = run("check", "--config", config)
+    assert result.exit_code == 1 and "CB610" in result.output and wanted in result.output
+
+
+def test_a_source_folder_named_like_the_reports(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path / "sms",
+        {"reports/register.md": document("PRO-REG-01", "Register procedure")},
+        options={"sources": ["reports"], "parallel": False},
+    )
+    assert_stopped_before_cleaning(config, "reports/register.md")
+
+
+def test_a_docs_page_at_a_documents_path(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path / "sms",
+        {"procedures/pro-chg-01.md": document("PRO-CHG-01", "Change management")},
+        options={"parallel": False},
+        files={"docs/procedures/pro-chg-01.md": "# My own page\n"},
+    )
+    assert_stopped_before_cleaning(config, "PRO-CHG-01")
+
+
+def test_a_docs_page_inside_the_reports_folder(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path / "sms",
+        {"procedures/pro-chg-01.md": document("PRO-CHG-01", "Change management")},
+        options={"parallel": False},
+        files={"docs/reports/register.md": "# Mine\n"},
+    )
+    assert_stopped_before_cleaning(config, "docs/reports/register.md")
