@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -195,8 +196,15 @@ def _emit(data: bytes | str, output: Path | None, manual: core.Manual | None = N
     if output is None:
         if raw.startswith(b"\xef\xbb\xbf") and sys.stdout.isatty():
             raw = raw[3:]
-        sys.stdout.buffer.write(raw)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(raw)
+            sys.stdout.buffer.flush()
+        except OSError as error:  # a full disk (> /dev/full), a closed pipe (| head)
+            # Python flushes standard output again at exit: point it at nothing first, so
+            # that the message below is the last word, not a traceback.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            click.echo(f"cannot write to standard output: {error.strerror or error}", err=True)
+            sys.exit(1)
         return
     if output.suffix == ".md" and output.exists():
         raise click.UsageError(f"{output} exists and is Markdown: choose another file")

@@ -487,6 +487,15 @@ def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
             )
         ]
     path = (base / reference).resolve()
+    if not path.is_relative_to(base.resolve()):
+        return None, [
+            Problem.of(
+                "CB503",
+                f"catalogue file '{reference}' is outside the repository; copy it into the "
+                "repository and name it relative to mkdocs.yml",
+                field="standards",
+            )
+        ]
     try:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
@@ -495,7 +504,18 @@ def load(reference: str, base: Path) -> tuple[Catalogue | None, list[Problem]]:
         ]
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem.of("CB502", f"cannot read '{reference}': {error}", field="standards")]
-    return parse_catalogue(text, reference)
+    catalogue, problems = parse_catalogue(text, reference)
+    if catalogue is not None and catalogue.id in built_ins():
+        return None, [
+            Problem.of(
+                "CB502",
+                f"'{catalogue.id}' is the id of a built-in catalogue; give the catalogue in "
+                f"'{reference}' an id of its own",
+                file=reference,
+                field="id",
+            )
+        ]
+    return catalogue, problems
 
 
 def _closest(word: str, options: list[str]) -> str | None:

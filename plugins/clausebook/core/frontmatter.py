@@ -164,6 +164,7 @@ def parse_yaml(
     except yaml.YAMLError as error:  # pragma: no cover - compose raises marked errors
         return None, [Problem.of("CB104", f"YAML: {error}", file=file, line=first_line)]
     matter = FrontMatter()
+    matter.lines[""] = first_line  # where "a field is missing" points, even with no fields
     if node is None:
         return matter, []
     if not isinstance(node, yaml.MappingNode):

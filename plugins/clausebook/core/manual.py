@@ -169,6 +169,8 @@ def load(
     manual = Manual(root, settings, as_of, catalogues, visible, problems, withheld, unpublished)
     manual.pending = [d for d in documents if d.valid and d.id in unpublished]
     problems += _applicability(manual, documents)
+    excluded = {standard: d.excluded for standard, d in manual.decisions.items()}
+    problems += _excluded_but_mapped(documents, catalogues, excluded)
     problems += _references(manual, documents)
     problems += _review_problems(manual)
     problems += unknown_keys(documents, catalogues.values())
@@ -184,8 +186,24 @@ def _catalogues(root: Path, settings: Settings, problems: list[Problem]) -> dict
     for reference in settings.standards:
         catalogue, found = load_catalogue(reference, root)
         problems += found
-        if catalogue is not None:
-            catalogues[catalogue.id] = catalogue
+        if catalogue is None:
+            continue
+        # Reports are named by slug: iso20000-1:2018 and iso20000-1-2018 would share pages.
+        clash = next(
+            (c for c in catalogues.values() if c.id == catalogue.id or c.slug == catalogue.slug),
+            None,
+        )
+        if clash is not None:
+            problems.append(
+                Problem.of(
+                    "CB502",
+                    f"the catalogue '{catalogue.id}' ({reference}) has the same id or file "
+                    f"name ('{catalogue.slug}') as '{clash.id}', already in scope",
+                    field="standards",
+                )
+            )
+            continue
+        catalogues[catalogue.id] = catalogue
     for prefix, exclusions in _option_exclusions(settings):
         for standard in exclusions:
             if standard not in catalogues:
@@ -279,6 +297,45 @@ def _applicability(manual: Manual, everything: list[Document]) -> list[Problem]:
         for prefix, exclusions in options[1:]:
             _, found = decide(catalogue, option_declarations(exclusions, prefix), known)
             problems += found
+    return problems
+
+
+def _excluded_but_mapped(
+    documents: list[Document],
+    catalogues: dict[str, Catalogue],
+    exclusions: dict[str, dict[str, str]],
+) -> list[Problem]:
+    """CB410 for each document that addresses a clause the applicability decisions exclude
+    (or a clause below an excluded one): either the exclusion or the mapping is a mistake, and the
+    coverage report would show the clause excluded while a document claims it."""
+    problems = []
+    for document in documents:
+        if document.meta.type is DocType.SOA:  # it declares applicability, both ways
+            continue
+        for mapping in document.mappings:
+            excluded = exclusions.get(mapping.standard, {})
+            catalogue = catalogues[mapping.standard]
+            number: str | None = mapping.clause
+            while number is not None and number not in excluded:
+                clause = catalogue.clauses.get(number)
+                number = clause.parent if clause else None
+            if number is None:
+                continue
+            field_path = (
+                "clauses"
+                if isinstance(document.meta.clauses, list)
+                else f"clauses.{mapping.standard}"
+            )
+            problems.append(
+                Problem.of(
+                    "CB410",
+                    f"{document.id} addresses clause {mapping.clause} of {catalogue.name}, "
+                    f"but the site excludes {number} ({excluded[number]})",
+                    file=document.src_uri,
+                    line=document.line_of(field_path),
+                    field=field_path,
+                )
+            )
     return problems
 
 

@@ -315,6 +315,12 @@ CODES: dict[str, Code] = _codes(
         "Unknown required-information key",
         "Use a key of a required list ('clausebook required' lists them).",
     ),
+    Code(
+        "CB410",
+        W,
+        "Excluded clause addressed",
+        "Remove the exclusion if the clause applies, or the clause from the document.",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."

@@ -8,6 +8,7 @@ exported by the CLI, where links point at the ``.md`` files themselves.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 
@@ -66,9 +67,23 @@ class Links:
             is_folder = location.endswith("/")
             if folder and not is_folder:
                 location = posixpath.dirname(location)
-            parts = [p for p in location.split("/") if p and p != "."]
+            parts = [_encode(p) for p in location.split("/") if p and p != "."]
             known = self._split[key] = (parts, is_folder)
         return known
+
+
+#: Characters that end or change a URL path (``#``, ``?``, ``%``), break a Markdown link
+#: (space, brackets) or may not stand in one (controls, quotes): a file named
+#: ``a#1 50%.md`` is linked as ``a%231%2050%25/``. Other characters, Chinese included,
+#: stay as they are (valid in an HTML link, and readable in plain Markdown).
+_UNSAFE = re.compile(r'[\x00-\x20\x7f"#%<>?\[\\\]^`{|}()]')
+
+
+def _encode(part: str) -> str:
+    """One segment of a link's path, percent-encoded where it must be."""
+    if not _UNSAFE.search(part):
+        return part
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), part)
 
 
 def markdown_link_target(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
