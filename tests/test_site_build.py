@@ -653,8 +653,8 @@ def test_docs_dir_file_colliding_with_a_report_is_refused(tmp_path: Path) -> Non
     error, _ = build_fails(config)
     assert isinstance(error.__context__, PluginError)
     message = str(error.__context__)
-    assert "clausebook generates 'reports/register.md'" in message
-    assert "docs_dir already has a file there" in message
+    assert "docs/reports/register.md: error CB610" in message
+    assert "a folder clausebook writes its reports or assets into" in message
     assert "reports_dir" in message
 
 

@@ -179,7 +179,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _log(problem)
         if clashes:
             raise PluginError(
-                f"{len(clashes)} file(s) at paths clausebook generates; the site is unchanged"
+                "\n".join(p.render() for p in clashes) + "\nthe previous site is unchanged"
             )
         if os.environ.get(PUBLISH_ENV) and manual.errors:
             raise PluginError(
