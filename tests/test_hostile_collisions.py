@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from clausebook.exports.pdf import MANUAL_PDF, PDF_DIR, pdf_uri
 from clikit import run
 from sitekit import build_fails, document, write_site
 
@@ -57,3 +58,10 @@ def test_a_docs_page_inside_the_reports_folder(tmp_path: Path) -> None:
         files={"docs/reports/register.md": "# Mine\n"},
     )
     assert_stopped_before_cleaning(config, "docs/reports/register.md")
+
+
+@pytest.mark.parametrize("doc_id", ["manual", "MANUAL", "Manual"])
+def test_a_document_with_id_manual_keeps_its_own_pdf(doc_id: str) -> None:
+    assert pdf_uri(doc_id) != f"{PDF_DIR}/{MANUAL_PDF}"
+    assert pdf_uri(doc_id) == f"{PDF_DIR}/_manual.pdf"
+    assert pdf_uri("manual-2") == f"{PDF_DIR}/manual-2.pdf"

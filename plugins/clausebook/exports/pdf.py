@@ -62,7 +62,11 @@ def pdf_uri(document_id: str) -> str:
 
 
 def pdf_name(document_id: str) -> str:
-    return f"{document_id.lower()}.pdf"
+    """``pro-chg-01.pdf``; a document whose id is ``manual`` would take the whole manual's
+    name, so it gets ``_manual.pdf``, a name no other id can have (ids start with a letter
+    or a digit)."""
+    name = f"{document_id.lower()}.pdf"
+    return f"_{name}" if name == MANUAL_PDF else name
 
 
 @dataclass(frozen=True)
