@@ -213,3 +213,35 @@ def test_print_date_is_today_unless_set(monkeypatch: pytest.MonkeyPatch) -> None
     assert print_date() == dt.date.today()
     monkeypatch.setenv(PRINT_DATE_ENV, "2027-02-03")
     assert print_date() == dt.date(2027, 2, 3)
+
+
+def test_report_pages_print_their_title_in_the_header(printed: Path) -> None:
+    register = (printed / "reports" / "register" / "index.html").read_text("utf-8")
+    assert '@top-left { content: "Document register"; }' in register
+    assert '@top-right { content: "Test"; }' in register
+
+
+@pytest.fixture(scope="module")
+def chinese(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Chinese manual (``language: zh``) printed: its one document's PDF."""
+    if chromium_path() is None:
+        pytest.skip("chromium not installed: run `make browser` as root")
+    root = tmp_path_factory.mktemp("zh")
+    documents = {"procedures/pro-chg-02.md": DOCUMENTS["procedures/pro-chg-02.md"]}
+    config = write_site(root, documents, options={"language": "zh"}, config=CONFIG)
+    site = build_site(config).site
+    result = run("pdf", "-f", config, "PRO-CHG-02", env={PRINT_DATE_ENV: PRINTED})
+    assert result.exit_code == 0, result.output
+    return site / "pdf" / "pro-chg-02.pdf"
+
+
+def test_chinese_furniture_and_glyphs_are_text(chinese: Path) -> None:
+    (page,) = pages_of(chinese)
+    header, footer = page.band()
+    assert " ".join(header) == "PRO-CHG-02 · 变更管理程序 版本 1.0 · 生效"
+    footer_text = "".join(footer)
+    assert "打印件为非受控文件" in footer_text and "第1页，共1页" in footer_text
+    assert f"打印日期{PRINTED}" in footer_text
+    assert page.straddling() == []
+    assert {kind for _, kind in fonts_of(chinese)} == {"CID TrueType"}
+    assert "变更经理负责变更咨询委员会的会议。" in text_of(chinese)
