@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browserkit import launch_chromium
 from clikit import AS_OF_ENV, SITE_DOCS, STANDARDS
 from sitekit import Built, build_site, write_site
 
@@ -34,3 +35,11 @@ def make_site(tmp_path: Path) -> Callable[..., Built]:
         return build_site(write_site(tmp_path, documents, **project))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test of the session (Playwright's sync API
+    runs one per thread)."""
+    with launch_chromium() as chromium:
+        yield chromium

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from browserkit import launch_chromium
 from clausebook.exports.pdf import PRINT_DATE_ENV
 from clikit import run
 from printkit import CHANGE, CONFIG, DOCUMENTS, lost, source_units
@@ -71,14 +70,13 @@ def test_word_copy_loses_no_line_of_the_source(copies: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def offline(copies: Path) -> Any:
+def offline(copies: Path, browser: Any) -> Any:
     """Chromium with scripts off, every request but the file itself recorded."""
-    with launch_chromium() as chromium:
-        context = chromium.new_context(java_script_enabled=False)
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
-        yield context, requests
-        context.close()
+    context = browser.new_context(java_script_enabled=False)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    yield context, requests
+    context.close()
 
 
 def test_single_file_copy_says_what_it_is_without_scripts(copies: Path, offline: Any) -> None:

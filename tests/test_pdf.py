@@ -188,8 +188,11 @@ def test_a_document_that_cannot_be_printed_is_named_and_the_rest_kept(
     finally:
         blocked.rmdir()
     assert result.exit_code == 1
-    errors = [line for line in result.output.splitlines() if line.startswith("PDF not made")]
-    assert len(errors) == 1 and errors[0].startswith("PDF not made: PRO-CHG-02: could not write")
+    errors = [line for line in result.output.splitlines() if " CB620: " in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        "procedures/pro-chg-02.md: warning CB620: PRO-CHG-02: PDF not made: could not write"
+    )
     assert (printed / "pdf" / "pro-chg-01.pdf").stat().st_size > 0
 
 
@@ -199,7 +202,7 @@ def test_without_chromium_one_line_and_a_failing_exit(
     monkeypatch.setenv("CLAUSEBOOK_CHROMIUM", "/nonexistent/chromium")
     result = run("pdf", "-f", printed.parent / "mkdocs.yml")
     assert result.exit_code == 1
-    assert "PDF not made: no Chromium found" in result.output
+    assert "warning CB621: no Chromium found" in result.output
     assert "Traceback" not in result.output
 
 

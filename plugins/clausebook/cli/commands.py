@@ -598,7 +598,7 @@ def pdf(config_file: Path, site_dir: Path | None, ids: tuple[str, ...]) -> None:
         progress=_progress,
     )
     for failure in report.failures:
-        click.echo(f"PDF not made: {failure}", err=True)
+        click.echo(failure.render(), err=True)
     click.echo(report.summary(site / PDF_DIR))
     sys.exit(1 if report.failures else 0)
 
@@ -628,7 +628,7 @@ def _copies(
         progress=_progress,
     )
     for failure in report.failures:
-        click.echo(f"not made: {failure}", err=True)
+        click.echo(failure.render(), err=True)
     click.echo(report.summary(folder, kind.upper()))
     sys.exit(1 if report.failures else 0)
 

@@ -362,6 +362,20 @@ CODES: dict[str, Code] = _codes(
         "Generated page collides",
         "Rename or move the file, or change reports_dir.",
     ),
+    # 62x: printed copies (PDF, Word, single-file HTML)
+    Code(
+        "CB620",
+        W,
+        "Copy not made",
+        "Fix the cause shown and run the command again; the copies already written are kept.",
+    ),
+    Code(
+        "CB621",
+        W,
+        "Nothing can be printed",
+        "Install Debian's chromium (or set CLAUSEBOOK_CHROMIUM) and the pdf extra "
+        "(playwright); for Word copies, the docx extra (python-docx).",
+    ),
     # 7xx: editions
     Code(
         "CB701", E, "Changed without a new revision", "Raise the revision and add a history entry."

@@ -47,6 +47,10 @@ class PrintError(Exception):
     """A page, or the whole run, could not be printed: the message is one line for the user."""
 
 
+class NoBrowser(PrintError):
+    """Nothing can be printed at all: no Chromium, or no Playwright to drive it."""
+
+
 @dataclass(frozen=True)
 class Sheet:
     """What to print: a built page (``url``, a ``file:`` URL) or HTML made for print."""
@@ -93,8 +97,7 @@ class Browser:
                 tagged=True,
             )
         except Exception as error:  # Playwright's errors carry a call log: keep the cause
-            message = f"{sheet.key}: Chromium could not print it: {_first_line(error)}"
-            raise PrintError(message) from None
+            raise PrintError(f"Chromium could not print it: {_first_line(error)}") from None
         finally:
             await page.close()
 
@@ -104,14 +107,14 @@ async def browser(executable: str | None = None) -> AsyncIterator[Browser]:
     """Start Chromium (``executable`` or :func:`find_browser`); :class:`PrintError` if none."""
     path = executable or find_browser()
     if path is None:
-        raise PrintError(
+        raise NoBrowser(
             "no Chromium found (install Debian's 'chromium', or set CLAUSEBOOK_CHROMIUM to "
             "the browser): no PDF was made"
         )
     try:
         from playwright.async_api import async_playwright
     except ImportError:
-        raise PrintError(
+        raise NoBrowser(
             "PDFs need the Python package playwright: pip install 'clausebook[pdf]' "
             "(it drives the installed Chromium; no browser is downloaded)"
         ) from None
@@ -119,7 +122,7 @@ async def browser(executable: str | None = None) -> AsyncIterator[Browser]:
         try:
             chromium = await playwright.chromium.launch(executable_path=path, args=list(ARGS))
         except Exception as error:
-            raise PrintError(f"Chromium ({path}) did not start: {_first_line(error)}") from None
+            raise NoBrowser(f"Chromium ({path}) did not start: {_first_line(error)}") from None
         try:
             context = await chromium.new_context(java_script_enabled=False, offline=True)
             yield Browser(context)

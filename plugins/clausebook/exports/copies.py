@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from clausebook.core.manual import Manual
+from clausebook.core.problems import Problem
 from clausebook.exports.article import article_html, page_path, parse
 from clausebook.exports.docx import DocxMissing, document_docx
 from clausebook.exports.pdf import (
@@ -20,6 +21,7 @@ from clausebook.exports.pdf import (
     Progress,
     in_manual,
     in_navigation_order,
+    not_made,
     write_atomically,
 )
 from clausebook.exports.pdffile import LinkMap
@@ -81,10 +83,10 @@ def write_copies(
                 data = document_copy(copy, document, page, link_map, names).encode("utf-8")
             write_atomically(target, data)
         except DocxMissing as error:
-            report.failures.append(str(error))
+            report.failures.append(Problem.of("CB621", str(error)))
             break
         except (OSError, ValueError) as error:
-            report.failures.append(f"{document.id}: {target.name} not made: {error}")
+            report.failures.append(not_made(document, kind.upper(), f"{target.name}: {error}"))
             tell(number, len(wanted), f"failed: {document.id}")
             continue
         report.written.append(target)
@@ -98,6 +100,6 @@ def write_copies(
             report.written.append(target)
             tell(len(wanted), len(wanted), f"manual: {len(whole)} documents, {target.name}")
         except OSError as error:
-            report.failures.append(f"{MANUAL_HTML} not made: {error}")
+            report.failures.append(Problem.of("CB620", f"{MANUAL_HTML} not made: {error}"))
     report.seconds = time.perf_counter() - started
     return report

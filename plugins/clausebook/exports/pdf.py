@@ -32,9 +32,17 @@ from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME
 from clausebook.core.manual import Manual
 from clausebook.core.metadata import Status
+from clausebook.core.problems import Problem
 from clausebook.core.register import register_rows
 from clausebook.exports.article import page_path
-from clausebook.exports.chromium import Browser, PrintError, Sheet, bounded, browser
+from clausebook.exports.chromium import (
+    Browser,
+    NoBrowser,
+    PrintError,
+    Sheet,
+    bounded,
+    browser,
+)
 from clausebook.exports.pdffile import (
     Heading,
     LinkMap,
@@ -81,7 +89,8 @@ class Edition:
 @dataclass
 class PdfReport:
     written: list[Path] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
+    #: CB620 for a copy not made (naming its document), CB621 when nothing can be printed.
+    failures: list[Problem] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
 
@@ -116,6 +125,11 @@ def read_edition(site_dir: Path, reports_dir: str, default: Edition) -> Edition:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return default
+
+
+def not_made(document: Document, kind: str, why: str) -> Problem:
+    """CB620: ``document``'s copy of ``kind`` was not made, and why."""
+    return Problem.of("CB620", f"{document.id}: {kind} not made: {why}", file=document.src_uri)
 
 
 def in_navigation_order(manual: Manual) -> list[Document]:
@@ -178,15 +192,15 @@ def make_pdfs(
         if html.is_file():
             jobs.append(_Job(document, html, site_dir / pdf_uri(document.id)))
         else:
-            report.failures.append(f"{document.id}: its page {html} was not built")
+            report.failures.append(not_made(document, "PDF", f"its page {html} was not built"))
     run = _Run(manual, link_map, edition, site_name, report, progress, len(jobs))
     try:
         # In a thread of its own: the caller may be running an event loop (a notebook, a
         # test driving a browser), in which a second one cannot run.
         with ThreadPoolExecutor(max_workers=1) as thread:
             thread.submit(asyncio.run, run.all(jobs, whole=ids is None)).result()
-    except PrintError as error:
-        report.failures.append(str(error))
+    except NoBrowser as error:
+        report.failures.append(Problem.of("CB621", str(error)))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -242,9 +256,9 @@ class _Run:
             count = len(PdfReader(io.BytesIO(data)).pages)
             write_atomically(job.pdf, data)
         except PrintError as error:
-            return self._failed(str(error))
+            return self._failed(not_made(document, "PDF", str(error)))
         except OSError as error:
-            return self._failed(f"{document.id}: could not write {job.pdf}: {error}")
+            return self._failed(not_made(document, "PDF", f"could not write {job.pdf}: {error}"))
         if in_manual(document):
             self.printed[document.id] = raw
         self.done += 1
@@ -252,18 +266,42 @@ class _Run:
         self.report.pages += count
         self.progress(self.done, self.total, f"{document.id}: {count} page(s), {job.pdf.name}")
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, problem: Problem) -> None:
         self.done += 1
-        self.report.failures.append(message)
-        self.progress(self.done, self.total, f"failed: {message}")
+        self.report.failures.append(problem)
+        self.progress(self.done, self.total, f"failed: {problem.message}")
 
     async def whole(self, chromium: Browser, documents: list[Document]) -> None:
         """``manual.pdf``: the front pages, then each document in force from a new page."""
         target = self.links.site_dir / PDF_DIR / MANUAL_PDF
         included = [d for d in documents if d.id in self.printed]
         readers = {d.id: PdfReader(io.BytesIO(self.printed[d.id])) for d in included}
+        try:
+            front = await self._front_pages(chromium, included, readers)
+            data = self._assemble(front, included, readers)
+            write_atomically(target, data)
+        except PrintError as error:
+            return self._failed(Problem.of("CB620", f"{MANUAL_PDF} not made: {error}"))
+        except OSError as error:
+            return self._failed(
+                Problem.of("CB620", f"{MANUAL_PDF} not made: could not write {target}: {error}")
+            )
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        self.report.written.append(target)
+        self.report.pages += pages
+        self.progress(
+            self.done,
+            self.total,
+            f"manual: {len(included)} documents, {pages} page(s), {target.name}",
+        )
+
+    async def _front_pages(
+        self, chromium: Browser, included: list[Document], readers: dict[str, PdfReader]
+    ) -> bytes:
+        """Cover, contents and register, printed until the page numbers they give hold: the
+        contents' length depends on the numbers it prints (twice is the rule, three the most)."""
         front_pages, front = 1, b""
-        for _ in range(3):  # the contents' length depends on the page numbers it prints
+        for _ in range(3):
             starts, page = {}, front_pages + 1
             for document in included:
                 starts[document.id] = page
@@ -274,19 +312,7 @@ class _Run:
             if count == front_pages:
                 break
             front_pages = count
-        try:
-            data = self._assemble(front, included, readers)
-            write_atomically(target, data)
-        except OSError as error:
-            return self._failed(f"manual.pdf: could not write {target}: {error}")
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-        self.report.written.append(target)
-        self.report.pages += pages
-        self.progress(
-            self.done,
-            self.total,
-            f"manual: {len(included)} documents, {pages} page(s), {target.name}",
-        )
+        return front
 
     def _front(self, documents: list[Document], starts: dict[str, int]) -> str:
         pages = {id_: page for page, id_ in self.links.documents.items()}

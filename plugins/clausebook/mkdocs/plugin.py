@@ -400,7 +400,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         )
         for failure in report.failures:
             # Info, not a warning: `mkdocs build --strict` must not fail for want of a PDF.
-            log.info(f"PDF not made: {failure}")
+            log.info(failure.render())
         log.info(report.summary(Path(config.site_dir) / PDF_DIR))
 
     def _page_file(
