@@ -111,6 +111,15 @@ def snapshot(
     }
 
 
+def no_longer_shown(record: Any, manual: Manual) -> list[str]:
+    """Ids of the documents a site built from ``record`` showed that ``manual`` does not
+    show: withheld for its audience, unpublished drafts, or removed."""
+    documents = record.get("documents") if isinstance(record, dict) else None
+    if not isinstance(documents, dict):
+        return []
+    return sorted(set(documents) - set(manual.by_id), key=natural_key)
+
+
 @dataclass
 class Revision:
     id: str

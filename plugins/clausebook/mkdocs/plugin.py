@@ -190,6 +190,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError(
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
+        if self.dirty and self.command == "build":
+            _refuse_stale_pages(Path(config.site_dir), manual)
 
     @event_priority(-50)  # after other plugins have added their files, before navigation
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -478,6 +480,25 @@ def _load_search_terms() -> None:
 _TERMS_LOADED = False
 #: Han characters, which Material's search segments with jieba.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _refuse_stale_pages(site_dir: Path, manual: core.Manual) -> None:
+    """``mkdocs build --dirty`` leaves the pages it does not rebuild in ``site_dir``: a
+    document that the previous build showed and this one withholds (reclassified, audience
+    narrowed, made a draft again, removed) would stay published. The previous build's
+    record (its ``edition.json``) says what it showed; such a build is refused."""
+    path = site_dir / manual.settings.reports_dir / editions.SNAPSHOT_NAME
+    try:
+        record = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return  # no previous build, or not one of ours: nothing it showed is known
+    stale = editions.no_longer_shown(record, manual)
+    if stale:
+        raise PluginError(
+            f"mkdocs build --dirty would leave the pages of {', '.join(stale)} in "
+            f"{site_dir.name}/, which this build no longer shows (withheld, unpublished or "
+            "removed): build without --dirty (make site)"
+        )
 
 
 def _add(files: Files, file: File) -> None:
