@@ -90,6 +90,7 @@ def test_uncommitted_and_untracked_changes_are_refused(repo: Path) -> None:
     (root / "procedures" / "pro-new-01.md").write_text(document("PRO-NEW-01", "New"), "utf-8")
     (root / "site").mkdir()
     (root / "site" / "stale.html").write_text("old build", "utf-8")
+    (root / "mike-mkdocs_x1y2.yml").write_text("left by a killed publish", "utf-8")
     assert sorted(uncommitted(root, [root / "site"])) == [
         "procedures/pro-chg-01.md",
         "procedures/pro-new-01.md",

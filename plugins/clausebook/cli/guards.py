@@ -99,9 +99,11 @@ def name_problems(root: Path, edition: str, alias: str, branch: str) -> list[Pro
 
 
 def uncommitted(root: Path, ignore: list[Path]) -> list[str]:
-    """Files changed, added or untracked since the last commit (git's ignored files and the
-    folders in ``ignore``, such as site/, left out)."""
-    excludes = []
+    """Files changed, added or untracked since the last commit (git's ignored files, the
+    folders in ``ignore``, such as site/, and mike's temporary ``mike-mkdocs*.yml`` left
+    out)."""
+    # mike's temporary copies of mkdocs.yml, left behind when a publish was killed.
+    excludes = [":(exclude,glob)**/mike-mkdocs*.yml"]
     for folder in ignore:
         with contextlib.suppress(ValueError):
             excludes.append(f":(exclude){folder.resolve().relative_to(root.resolve()).as_posix()}")
