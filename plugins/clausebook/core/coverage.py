@@ -210,7 +210,8 @@ def compute(
     """
     decisions = decisions or Decisions(catalogue)
     due = {r.document.id: r for r in reviews if r.state is ReviewState.OVERDUE}
-    documents = list(documents)
+    # In id order once, so that each clause's addresses are in id order as they are found.
+    documents = sorted(documents, key=lambda d: natural_key(d.id))
     addresses: dict[str, list[Address]] = {}
     for document in documents:
         status = document.meta.status
@@ -241,7 +242,7 @@ def compute(
             return rows[number]
         clause = catalogue.clauses[number]
         row = ClauseCoverage(clause=clause, state=State.UNCOVERED, depth=number.count("."))
-        own = sorted(addresses.get(number, []), key=lambda a: natural_key(a.document.id))
+        own = addresses.get(number, [])
         row.addresses = own
         if number in excluded:
             row.state, row.justification = State.EXCLUDED, excluded[number]

@@ -82,20 +82,23 @@ def applies_to(document: Document, code: str) -> bool:
 def views(documents: Iterable[Document], settings: Settings) -> dict[str, UnitView]:
     """The documents in force for each unit, by unit code, in the order given."""
     documents = list(documents)
+    group = [d for d in documents if d.unit is None]
+    local: dict[str, list[Document]] = {unit.code: [] for unit in settings.units}
+    for document in documents:
+        if document.unit in local:
+            local[document.unit].append(document)
+    place = {id(d): i for i, d in enumerate(documents)}
     out: dict[str, UnitView] = {}
     for unit in settings.units:
+        code = unit.code
         variants: dict[str, Document] = {}
-        for document in documents:
+        for document in local[code]:
             target = document.meta.variant_of
-            if document.unit == unit.code and target and target not in variants:
+            if target and target not in variants:
                 variants[target] = document
-        in_force = [
-            d
-            for d in documents
-            if d.unit == unit.code
-            or (d.unit is None and applies_to(d, unit.code) and d.id not in variants)
-        ]
-        out[unit.code] = UnitView(unit, in_force, variants)
+        in_force = [d for d in group if applies_to(d, code) and d.meta.id not in variants]
+        in_force = sorted(in_force + local[code], key=lambda d: place[id(d)])
+        out[code] = UnitView(unit, in_force, variants)
     return out
 
 
