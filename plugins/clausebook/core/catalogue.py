@@ -120,6 +120,24 @@ class RequiredItem:
         return self.title_zh if language == "zh" and self.title_zh else self.title
 
 
+@dataclass(frozen=True)
+class ReviewInput:
+    """One input a management review must consider, as the standard lists it (ISO 9001
+    9.3.2 a) to f)). Inputs several standards share have the same ``id`` in each catalogue,
+    so that one review's minutes can cover them all."""
+
+    id: str
+    clause: str
+    item: str
+    title: str
+    title_zh: str | None = None
+    sources: tuple[str, ...] = ()
+    single_source: bool = False
+
+    def label(self, language: str = "en") -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
+
+
 @dataclass
 class Catalogue:
     """A standard's clauses, addressable by number."""
@@ -133,6 +151,8 @@ class Catalogue:
     children: dict[str, list[str]] = field(default_factory=dict)
     #: The shared concepts this standard realises, in the catalogue's order.
     concepts: list[SharedClause] = field(default_factory=list)
+    #: What a management review of this standard must consider (see :mod:`records`).
+    review_inputs: list[ReviewInput] = field(default_factory=list)
     applicability: Applicability = field(default_factory=Applicability)
     required: list[RequiredItem] = field(default_factory=list)
     required_provenance: str | None = None
@@ -234,6 +254,20 @@ class _ConceptModel(BaseModel):
     title_zh: str | None = None
 
 
+class _ReviewInputModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    clause: str = Field(min_length=1)
+    item: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    title_zh: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    single_source: bool = False
+
+    _boolean = field_validator("single_source", mode="before")(_yes_no)
+
+
 class _CatalogueModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -245,6 +279,7 @@ class _CatalogueModel(BaseModel):
     provenance: str | None = None
     clauses: list[_ClauseModel] = Field(min_length=1)
     concepts: list[_ConceptModel] = Field(default_factory=list)
+    review_inputs: list[_ReviewInputModel] = Field(default_factory=list)
     applicability: _ApplicabilityModel | None = None
     required: list[_RequiredModel] = Field(default_factory=list)
     required_provenance: str | None = None
@@ -306,6 +341,18 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
                     suggestion=_parent_suggestion(clause.number, clause.parent, seen),
                 )
             )
+    for index, entry in enumerate(model.review_inputs):
+        if entry.clause not in seen:
+            found.append(
+                Problem.of(
+                    "CB502",
+                    f"review input '{entry.id}' names clause {entry.clause}, which is not in "
+                    "the catalogue",
+                    file=source,
+                    line=matter.line_of(f"review_inputs.{index}.clause"),
+                    field=f"review_inputs.{index}.clause",
+                )
+            )
     found += _concept_problems(model, seen, matter.line_of, source)
     found += _rule_problems(model, seen, source, matter.line_of)
     if found:
@@ -314,6 +361,12 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
     catalogue = Catalogue(
         id=model.id,
         name=model.name or model.id,
+        review_inputs=[
+            ReviewInput(
+                i.id, i.clause, i.item, i.title, i.title_zh, tuple(i.sources), i.single_source
+            )
+            for i in model.review_inputs
+        ],
         title=model.title,
         title_zh=model.title_zh,
         provenance=model.provenance,

@@ -41,11 +41,19 @@ class Interval:
 
     def after(self, start: date) -> date:
         """The date one interval after ``start``; month ends clamp (Jan 31 + 1 month = Feb 28)."""
+        return self._shift(start, 1)
+
+    def before(self, end: date) -> date:
+        """The date one interval before ``end``, clamped alike (May 31 - 3 months = Feb 28):
+        a renewal window opens so long before a certificate's expiry."""
+        return self._shift(end, -1)
+
+    def _shift(self, start: date, sign: int) -> date:
         if self.unit == "day":
-            return start + timedelta(days=self.amount)
+            return start + timedelta(days=sign * self.amount)
         if self.unit == "week":
-            return start + timedelta(weeks=self.amount)
-        months = self.amount * (12 if self.unit == "year" else 1)
+            return start + timedelta(weeks=sign * self.amount)
+        months = sign * self.amount * (12 if self.unit == "year" else 1)
         index = start.month - 1 + months
         year, month = start.year + index // 12, index % 12 + 1
         day = min(start.day, calendar.monthrange(year, month)[1])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from clausebook.core import operation as operation_of
 from clausebook.core.applicability import (
     Decisions,
     Declaration,
@@ -67,6 +68,8 @@ class Manual:
     #: Coverage by standard, as computed (see :func:`coverage_of`).
     coverage: dict[str, Coverage] = field(default_factory=dict, repr=False)
     #: Coverage by (unit code, standard), as computed (see :func:`unit_coverage_of`).
+    #: Certification cycles and records on the as-of date (see :mod:`operation`).
+    operation: operation_of.Operation | None = field(default=None, repr=False)
     unit_coverage: dict[tuple[str, str], Coverage] = field(default_factory=dict, repr=False)
     #: Applicability of each standard's clauses, as its rule lets the declarations stand.
     decisions: dict[str, Decisions] = field(default_factory=dict, repr=False)
@@ -177,6 +180,16 @@ def load(
     for standard in catalogues:
         level = settings.required_documents.log_level
         problems += problems_of(required_of(manual, standard), level)
+    manual.operation = operation_of.assess(
+        shown=visible,
+        checked=[d for d in documents if d.valid],  # invalid fields are reported already
+        catalogues=catalogues,
+        certifications=settings.certification,
+        settings=settings.operation,
+        as_of=as_of,
+    )
+    problems += manual.operation.problems
+    problems += [finding.problem for finding in manual.operation.findings]
     manual.problems = sort_problems(problems)
     return manual
 

@@ -317,13 +317,36 @@ class Metadata(BaseModel):
         description="Statement of Applicability (type soa only): standard id -> clause or "
         "control -> applicable, justification, status, owner, operated_by, controlled_by.",
     )
+    record_of: str | None = Field(
+        default=None,
+        description="Records only: what the record is evidence of (internal-audit, "
+        "management-review, corrective-action, training, or a kind of operation.records).",
+    )
+    date: DateField = Field(default=None, description="Records only: the day it was held.")
+    closed: DateField = Field(
+        default=None, description="Records only: the day the action or finding was closed."
+    )
+    retain: str | None = Field(
+        default=None,
+        description="Records only: how long it is kept after its date, such as '6 years'.",
+        pattern=r"^\s*\d{1,4}\s*(day|week|month|year)s?\s*$",
+    )
+    procedure: str | None = Field(
+        default=None,
+        description="Records only: id of the procedure that controls it, e.g. PRO-AUD-01.",
+    )
+    inputs: list[str] = Field(
+        default_factory=list,
+        description="Management review records: the review inputs it covered (ids of the "
+        "catalogue's review_inputs, such as actions-from-previous-reviews).",
+    )
 
-    @field_validator("approved", "effective", "reviewed", mode="before")
+    @field_validator("approved", "effective", "reviewed", "date", "closed", mode="before")
     @classmethod
     def _dates(cls, value: Any) -> Any:
         return parse_date(value)
 
-    @field_validator("review_interval", mode="before")
+    @field_validator("review_interval", "retain", mode="before")
     @classmethod
     def _interval(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -364,6 +387,10 @@ class Metadata(BaseModel):
     def current_entry(self) -> HistoryEntry | None:
         """The history entry of the current revision."""
         return next((e for e in self.revisions if e.revision == self.revision), None)
+
+    @property
+    def retention(self) -> Interval | None:
+        return Interval.parse(self.retain) if self.retain else None
 
     @property
     def last_review(self) -> dt.date | None:
@@ -511,7 +538,7 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
         return Problem.of("CB209", f"'{name}' is empty", file=file, line=line, field=path)
     if kind == "string_too_short":
         return Problem.of("CB209", f"'{name}' is empty", file=file, line=line, field=path)
-    if kind == "string_pattern_mismatch" and name == "review_interval":
+    if kind == "string_pattern_mismatch" and name in ("review_interval", "retain"):
         return Problem.of(
             "CB208",
             f"'{value}' is not an interval such as '12 months'",

@@ -137,6 +137,12 @@ CODES: dict[str, Code] = _codes(
         "Control character in a one-line field",
         "Write the value on one line, without tabs, line breaks or other control characters.",
     ),
+    Code(
+        "CB250",
+        E,
+        "Record field on a document that is not a record",
+        "Remove the field, or make the document 'type: record'.",
+    ),
     # 3xx: rules within one document
     Code("CB301", E, "Approver missing", "Approved and effective documents name their approver."),
     Code(
@@ -206,6 +212,37 @@ CODES: dict[str, Code] = _codes(
         "Review asked for a change",
         "Raise a new revision with the change the review asked for.",
     ),
+    Code(
+        "CB350",
+        E,
+        "Record with review fields",
+        "Records are kept, not reviewed: remove 'reviewed' and 'review_interval'.",
+    ),
+    Code(
+        "CB351",
+        E,
+        "Record without kind or date",
+        "Give every record 'record_of' (what it is evidence of) and 'date' (when it was held).",
+    ),
+    Code(
+        "CB352",
+        E,
+        "Record dated in the future",
+        "Date a record on the day it was held; plan future audits outside the manual.",
+    ),
+    Code(
+        "CB353",
+        E,
+        "Unknown record kind",
+        "Use a built-in kind or declare the kind under operation.records in mkdocs.yml.",
+    ),
+    Code(
+        "CB354",
+        E,
+        "Unknown management review input",
+        "Use the ids of the catalogue's review inputs (the operation guide lists them).",
+    ),
+    Code("CB355", E, "Closed before it was opened", "A record is closed on or after its date."),
     # 4xx: rules across documents
     Code(
         "CB401",
@@ -321,6 +358,12 @@ CODES: dict[str, Code] = _codes(
         "Excluded clause addressed",
         "Remove the exclusion if the clause applies, or the clause from the document.",
     ),
+    Code(
+        "CB450",
+        E,
+        "Unknown controlling procedure",
+        "Name in 'procedure' the id of the procedure that controls the record.",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."
@@ -347,6 +390,38 @@ CODES: dict[str, Code] = _codes(
         "Exclusions in mkdocs.yml",
         "Move them into a Statement of Applicability (a controlled document of type 'soa', "
         "field 'applicability'), so that changing one is a revision with an approver.",
+    ),
+    Code(
+        "CB550",
+        E,
+        "Certification of a standard not in scope",
+        "Certify a standard listed in 'standards', or add the standard there.",
+    ),
+    Code(
+        "CB551",
+        E,
+        "Certificate expires before it is issued",
+        "Copy 'issued' and 'expires' from the certificate, or leave 'expires' out "
+        "(issue date + 3 years).",
+    ),
+    Code(
+        "CB552",
+        E,
+        "Audit dated in the future",
+        "List under 'audits' only audits held; planned ones go under 'surveillance'.",
+    ),
+    Code(
+        "CB553",
+        E,
+        "Surveillance date outside the certificate's cycle",
+        "Agreed surveillance dates fall between issue and expiry, in order.",
+    ),
+    Code(
+        "CB554",
+        E,
+        "Renewal window closes before it opens",
+        "'renewal.opens' is the longer time before expiry, such as 6 months; 'closes' the "
+        "shorter, such as 3 months.",
     ),
     # 6xx: review schedule
     Code(
@@ -413,6 +488,52 @@ CODES: dict[str, Code] = _codes(
         "Published record unreadable",
         "Restore the file on the editions branch from its history (git log -p on the branch), "
         "or upgrade clausebook when a newer one wrote it.",
+    ),
+    # 8xx: the management system in operation (certification cycle, records)
+    Code(
+        "CB850",
+        W,
+        "Surveillance audit overdue",
+        "Agree the audit date with the certification body and record it under 'audits'.",
+    ),
+    Code("CB851", N, "Surveillance audit due soon", "Prepare the audit with the process owners."),
+    Code("CB852", N, "Renewal window open", "Apply to the certification body for recertification."),
+    Code(
+        "CB853",
+        W,
+        "Renewal window closing",
+        "Apply for recertification now and write the date under 'applied'.",
+    ),
+    Code(
+        "CB854",
+        W,
+        "Renewal window missed",
+        "Contact the certification body at once: the certificate may lapse.",
+    ),
+    Code("CB855", N, "Certificate expiring", "Make sure the recertification audit is booked."),
+    Code(
+        "CB856",
+        W,
+        "Certificate expired",
+        "Record the new certificate's dates, or remove the expired certification.",
+    ),
+    Code(
+        "CB857",
+        W,
+        "No recent record",
+        "Hold the audit or review and add its record, or change the rule in operation.records.",
+    ),
+    Code(
+        "CB858",
+        W,
+        "Management review misses inputs",
+        "Cover the missing inputs (list them in 'inputs') at this or the next review.",
+    ),
+    Code(
+        "CB859",
+        N,
+        "Record past its retention period",
+        "Dispose of the record as its procedure says, or extend 'retain'.",
     ),
 )
 

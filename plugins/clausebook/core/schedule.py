@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clausebook.core.document import Document
-from clausebook.core.metadata import ReviewEntry, Status
+from clausebook.core.metadata import DocType, ReviewEntry, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.settings import ReviewSettings
 
@@ -37,10 +37,11 @@ class Review:
 
 
 def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> Review | None:
-    """Only effective documents are reviewed; drafts, approved and obsolete ones are not."""
+    """Only effective documents are reviewed; drafts, approved and obsolete ones are not,
+    nor records: they are evidence of what happened, kept for their retention period."""
     meta = document.meta
     last = meta.last_review
-    if meta.status is not Status.EFFECTIVE or last is None:
+    if meta.status is not Status.EFFECTIVE or last is None or meta.type == DocType.RECORD:
         return None
     interval = meta.interval or settings.interval_for(meta.type)
     due = interval.after(last)

@@ -166,6 +166,135 @@ def margins_mm(text: str) -> tuple[float, float, float, float]:
     return top, right, bottom, left
 
 
+def _date_or_text(value: Any) -> Any:
+    """Dates in mkdocs.yml: YAML gives date objects; quoted or CLI-read text is parsed."""
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def _interval_text(value: str | None) -> str | None:
+    if value is not None:
+        Interval.parse(value)
+    return value
+
+
+class AuditHeld(BaseModel):
+    """An audit by the certification body that took place, as its report records it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    type: Literal["certification", "surveillance", "recertification", "special", "transfer"]
+    result: str = Field(min_length=1)
+    report: str | None = None
+    scope: str | None = None
+
+    _date = field_validator("date", mode="before")(_date_or_text)
+
+
+class RenewalWindow(BaseModel):
+    """When to apply for recertification: from ``opens`` to ``closes`` before expiry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    opens: str = "6 months"
+    closes: str = "3 months"
+
+    _intervals = field_validator("opens", "closes")(_interval_text)
+
+
+class Certification(BaseModel):
+    """One certificate of the management system against one standard in scope.
+
+    Only the certificate, the body and the issue date are needed: the expiry, the
+    surveillance audits and the renewal window follow the usual three-year cycle unless the
+    dates agreed with the certification body are written.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    certificate: str = Field(min_length=1)
+    body: str = Field(min_length=1)
+    issued: dt.date
+    expires: dt.date | None = None
+    scope: str | None = None
+    surveillance: list[dt.date] | None = None
+    renewal: RenewalWindow = Field(default_factory=RenewalWindow)
+    #: The day the application for recertification went to the body.
+    applied: dt.date | None = None
+    audits: list[AuditHeld] = Field(default_factory=list)
+
+    @field_validator("issued", "expires", "applied", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        return _date_or_text(value)
+
+    @field_validator("surveillance", mode="before")
+    @classmethod
+    def _surveillance(cls, value: Any) -> Any:
+        return [_date_or_text(v) for v in value] if isinstance(value, list) else value
+
+
+class RecordKind(BaseModel):
+    """A kind of record and its recency rule: a record of it at least every ``within``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    within: str | None = None
+    level: Literal["info", "warn", "error"] | None = None
+    retain: str | None = None
+    title: str | None = None
+    title_zh: str | None = None
+
+    _intervals = field_validator("within", "retain")(_interval_text)
+
+
+#: The kinds of record every manual knows; ``operation.records`` adds or overrides.
+BUILT_IN_RECORD_KINDS: dict[str, RecordKind] = {
+    "internal-audit": RecordKind(within="12 months", title="Internal audit", title_zh="内部审核"),
+    "management-review": RecordKind(
+        within="12 months", title="Management review", title_zh="管理评审"
+    ),
+    "corrective-action": RecordKind(title="Corrective action", title_zh="纠正措施"),
+    "training": RecordKind(title="Training", title_zh="培训"),
+}
+
+
+class OperationSettings(BaseModel):
+    """The management system in operation: its records' rules and how loudly findings
+    of the certification cycle and of the records are logged."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    log_level: Literal["info", "warn", "error"] = "warn"
+    due_soon_days: int = Field(default=60, ge=0, le=3660)
+    closing_days: int = Field(default=30, ge=0, le=3660)
+    retain: str | None = None
+    records: dict[str, RecordKind] = Field(default_factory=dict)
+    dashboard_home: bool = False
+
+    _retain = field_validator("retain")(_interval_text)
+
+    @field_validator("records")
+    @classmethod
+    def _kind_names(cls, value: dict[str, RecordKind]) -> dict[str, RecordKind]:
+        for name in value:
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", name):
+                raise ValueError(
+                    f"'{name}' is not a record kind: use lower-case letters, digits and '-', "
+                    "such as supplier-evaluation"
+                )
+        return value
+
+    def kinds(self) -> dict[str, RecordKind]:
+        """Built-in kinds, with what the manual wrote merged over them."""
+        merged = dict(BUILT_IN_RECORD_KINDS)
+        for name, kind in self.records.items():
+            base = merged.get(name)
+            written = kind.model_dump(exclude_unset=True)
+            merged[name] = base.model_copy(update=written) if base else kind
+        return merged
+
+
 class Settings(BaseModel):
     """Every clausebook option with its default."""
 
@@ -177,6 +306,8 @@ class Settings(BaseModel):
     standards: list[str] = Field(default_factory=lambda: ["iso20000-1:2018"], min_length=1)
     exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    certification: dict[str, Certification] = Field(default_factory=dict)
+    operation: OperationSettings = Field(default_factory=OperationSettings)
     required_documents: RequiredSettings = Field(default_factory=RequiredSettings)
     as_of: dt.date | None = None
     language: Literal["en", "zh"] | None = None

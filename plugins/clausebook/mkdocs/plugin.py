@@ -190,6 +190,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError(
                 f"{len(fatal)} document(s) overdue for review and review.log_level is 'error'"
             )
+        failing = manual.operation.failing if manual.operation else []
+        if failing:
+            raise PluginError(
+                f"{len(failing)} finding(s) of the certification cycle or the records at level "
+                "'error' (operation.log_level): " + "; ".join(f.problem.message for f in failing)
+            )
         if self.dirty and self.command == "build":
             _refuse_stale_pages(Path(config.site_dir), manual)
 
