@@ -80,6 +80,9 @@ class Manual:
     #: Drafts and documents in review left out of this edition but not withheld: coverage
     #: names them ("draft in progress") without publishing or linking them.
     pending: list[Document] = field(default_factory=list, repr=False)
+    #: Every document read that this edition may name (those with invalid fields too), by
+    #: source path: the problems page groups problems by them and their owners.
+    nameable: dict[str, Document] = field(default_factory=dict, repr=False)
 
     @property
     def default_standard(self) -> str | None:
@@ -180,6 +183,8 @@ def load(
     for standard in catalogues:
         level = settings.required_documents.log_level
         problems += problems_of(required_of(manual, standard), level)
+    hidden = withheld | unpublished
+    manual.nameable = {d.src_uri: d for d in documents if d.id not in hidden}
     manual.operation = operation_of.assess(
         shown=visible,
         checked=[d for d in documents if d.valid],  # invalid fields are reported already

@@ -116,7 +116,8 @@ def _problems_of(
                 code,
                 message,
                 file=document.src_uri,
-                line=document.line_of(field),
+                # A field left out is located at the document's type: it is a record.
+                line=document.line_of(field) or document.line_of("type"),
                 field=field,
                 suggestion=suggestion,
             )

@@ -119,7 +119,7 @@ def _fold(line: str) -> str:
 
 
 def to_ics(events: list[dict[str, Any]], name: str, stamp: dt.datetime) -> bytes:
-    """``events``: uid, date, summary, description, url (optional)."""
+    """``events``: uid, date, summary, description, url and categories (optional)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -140,6 +140,8 @@ def to_ics(events: list[dict[str, Any]], name: str, stamp: dt.datetime) -> bytes
         ]
         if event.get("url"):
             lines.append(f"URL:{event['url']}")
+        if event.get("categories"):  # the audit calendar's AUDIT,CERTIFICATION...
+            lines.append(f"CATEGORIES:{event['categories']}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

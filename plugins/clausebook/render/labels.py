@@ -7,6 +7,7 @@ plugin options, else ``theme.language``. A test keeps the two tables' keys ident
 from __future__ import annotations
 
 from clausebook.core.coverage import REASON_TEXT
+from clausebook.render import labels_operation
 
 EN: dict[str, str] = {
     "id": "ID",
@@ -327,6 +328,10 @@ ZH: dict[str, str] = {
     "classification.internal": "内部",
     "classification.confidential": "机密",
 }
+
+# The dashboard's, the problems page's and the audit calendar's labels live beside them.
+EN.update(labels_operation.EN)
+ZH.update(labels_operation.ZH)
 
 TABLES = {"en": EN, "zh": ZH}
 

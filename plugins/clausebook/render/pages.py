@@ -42,6 +42,7 @@ from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
 from clausebook.exports.pdf import pdf_uri
 from clausebook.render.compiled import bytecode_cache
 from clausebook.render.control import Banner, Blocks, ClauseLink, ControlBlocks
+from clausebook.render.dashboard import Operation
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links, markdown_link_target
 from clausebook.render.listings import Listings, escape
@@ -164,6 +165,8 @@ class Renderer:
         self.listings = Listings(self.t, links)
         self.texts = self.listings.texts
         self.control_blocks = ControlBlocks(self.listings)
+        #: The dashboard, problems page, status and audit calendar; records' banners.
+        self.operation = Operation(self)
 
     # ------------------------------------------------------------------ helpers
 
@@ -434,6 +437,8 @@ class Renderer:
         elif meta.status is Status.APPROVED and meta.effective:
             text = self.t("banner.approved", date=meta.effective)
             banners.append(Banner("info", "approved", text))
+        if meta.type == DocType.RECORD and (record := self.operation.banner(document)):
+            banners.append(record)
         if review and review.state is ReviewState.OVERDUE:
             text = self.t("banner.overdue", date=review.next, owner=meta.owner)
             banners.append(Banner("failure", "overdue", text))
@@ -461,6 +466,7 @@ class Renderer:
         ``snapshot`` makes this edition's record, written beside the reports.
         """
         plan = Plan()
+        self.operation.add(plan, dt.datetime.now(dt.UTC))  # the dashboard: the reports' home
         self._register(plan)
         for catalogue in self.manual.catalogues.values():
             self._standard(plan, catalogue)
