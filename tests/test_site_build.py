@@ -127,7 +127,9 @@ DOCS = {
     ),
     "procedures/wi-01.md": document("WI-01", "CMDB reconciliation", type="work-instruction"),
     "procedures/frm-01.md": document("FRM-01", "Request for change form", type="form"),
-    "procedures/rec-01.md": document("REC-01", "Change log", type="record"),
+    "procedures/rec-01.md": document("REC-01", "Change log", type="record").replace(
+        'type: "record"', 'type: "record"\nrecord_of: corrective-action\ndate: 2026-05-20'
+    ),
     "procedures/ext-01.md": document("EXT-01", "Supplier contract", type="external"),
     "procedures/broken.md": "---\nid: PRO-BAD-01\ntitle: Broken\ntype: procedur\n---\nText.\n",
 }
@@ -297,6 +299,8 @@ def test_navigation_grouped_by_type_in_order(site: Built) -> None:
     ]
     reports = navigation(site.page("reports/iso20000-1-2018/matrix")).find("Reports")
     assert reports.titles() == [
+        "Dashboard",
+        "Problems",
         "Document register",
         "ISO/IEC 20000-1:2018",
         "ISO 9001:2015",
@@ -466,7 +470,12 @@ def test_review_schedule_page(site: Built) -> None:
 def test_review_calendar_has_one_event_per_effective_document(site: Built) -> None:
     events = ics_events(site.bytes("reports/reviews.ics").decode("utf-8"))
     register = site.json("reports/register.json")["documents"]
-    effective = {row["id"]: row for row in register if row["status"] == "effective"}
+    # Records are kept, not reviewed: they have no review date.
+    effective = {
+        row["id"]: row
+        for row in register
+        if row["status"] == "effective" and row["type"] != "record"
+    }
     by_id = {e["UID"].split("@")[0].removeprefix("review-").rsplit("-", 3)[0]: e for e in events}
     assert len(events) == len(effective)
     assert set(by_id) == set(effective)

@@ -22,9 +22,11 @@ from clausebook.cli.project import Project, ProjectError, load_project
 from clausebook.cli.publishing import PublishError
 from clausebook.cli.publishing import publish as run_publish
 from clausebook.cli.scaffold import init_project, new_document
+from clausebook.cli.status import status_text
 from clausebook.core import editions
 from clausebook.core import manual as core
 from clausebook.core.collisions import collisions, docs_files
+from clausebook.core.dashboard import of_manual
 from clausebook.core.metadata import DocType, json_schema, one_line, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
@@ -379,6 +381,26 @@ def matrix(
             f"coverage {coverage.percent:.1f}% is below --fail-under {fail_under:g}%", err=True
         )
         sys.exit(1)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@OUTPUT
+def status(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | None) -> None:
+    """The dashboard's numbers: certificates, audits, records, coverage, reviews, findings.
+
+    Exit 1 when a rule at level error fails (operation.log_level, a record kind's level,
+    review.log_level), so that CI can stop on it; 0 otherwise.
+    """
+    manual = _manual(_project(config_file), as_of)
+    data = of_manual(manual).as_dict()
+    if fmt == "json":
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output, manual)
+    else:
+        _emit(status_text(data, Labels(manual.language)), output, manual)
+    sys.exit(1 if data["failing"] else 0)
 
 
 @main.command()

@@ -149,7 +149,7 @@ def _problems_of(
         )
     if meta.date is None:
         add("CB351", "a record says in 'date' the day it was held", "date")
-    elif meta.date > as_of:
+    elif meta.date > as_of and not meta.status.is_draft:  # a draft may be prepared ahead
         add("CB352", f"date {meta.date} is after the as-of date {as_of}", "date")
     if meta.closed and meta.date and meta.closed < meta.date:
         add("CB355", f"closed {meta.closed} is before the record's date {meta.date}", "closed")
