@@ -149,6 +149,11 @@ def test_status_json_is_what_the_page_shows_and_what_the_cli_prints(
         )
         assert cell is not None and float(cell.group(1)) == row["percent"]
     assert f"{printed['reviews']['overdue']} overdue" in text_of(page)
+    for row in printed["required"]:
+        standard = re.escape(row["standard"])
+        cell = re.search(rf'data-standard="{standard}">.*?data-field="required">([^<]*)', page)
+        assert cell is not None
+        assert cell.group(1).startswith(f"{row['met']} of {row['applicable']} met")
 
 
 def test_status_text_and_its_exit_code(project: tuple[Path, Built], tmp_path: Path) -> None:

@@ -16,11 +16,12 @@ from typing import Any
 
 from clausebook.core.coverage import Coverage, State
 from clausebook.core.document import Document
-from clausebook.core.manual import Manual, coverage_of
+from clausebook.core.manual import Manual, coverage_of, required_of
 from clausebook.core.natural import natural_key
 from clausebook.core.operation import Operation
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.records import Record
+from clausebook.core.required import ItemState
 from clausebook.core.schedule import Review, ReviewState
 
 #: How many recently revised documents the dashboard lists.
@@ -48,7 +49,8 @@ class Status:
     reviews: list[Review]
     recent: list[Document]
     problems: list[Problem]
-    #: None until the core can say what required documented information is met.
+    #: Required documented information met per standard (None: not assessed, as for a
+    #: set of documents judged without a manual's applicability decisions).
     required: list[RequiredSummary] | None = None
     documents: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -186,23 +188,18 @@ def status_of(
     )
 
 
-def required_of(manual: Manual) -> list[RequiredSummary] | None:
-    """SLOT: required documented information met, per standard.
-
-    The check of the documented information each standard requires is another module's
-    (``clausebook.core.required``, being added concurrently). Until the manual carries its
-    result this returns None, and the dashboard and ``clausebook status`` say that it is
-    not assessed rather than show a number nobody computed.
-    """
-    assessed = getattr(manual, "required", None)
-    if not callable(assessed):
-        return None
+def required_summary(manual: Manual) -> list[RequiredSummary]:
+    """Required documented information met, per standard in scope (see :mod:`required`)."""
     found = []
     for standard, catalogue in manual.catalogues.items():
-        result = assessed(standard)
-        applicable = sum(result.counts.values()) - result.counts.get("not-applicable", 0)
-        met = result.counts.get("met", 0)
-        found.append(RequiredSummary(standard, catalogue.name, met, applicable, result.percent))
+        result = required_of(manual, standard)
+        counts = result.counts
+        applicable = len(result.items) - counts[ItemState.NOT_APPLICABLE]
+        found.append(
+            RequiredSummary(
+                standard, catalogue.name, counts[ItemState.MET], applicable, result.percent
+            )
+        )
     return found
 
 
@@ -216,5 +213,5 @@ def of_manual(manual: Manual) -> Status:
         reviews=manual.reviews(),
         operation=manual.operation,
         problems=manual.problems,
-        required=required_of(manual),
+        required=required_summary(manual),
     )

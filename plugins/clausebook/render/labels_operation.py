@@ -52,10 +52,7 @@ EN: dict[str, str] = {
     "op.coverage": "Coverage per standard",
     "op.coverage_chart": "Clause coverage per standard",
     "op.required": "Required documented information",
-    "op.required_pending": (
-        "Not assessed by this version: the check of the documented information each "
-        "standard requires is not part of the core yet."
-    ),
+    "op.required_pending": "Not assessed.",
     "op.required_row": "{met} of {applicable} met ({percent:.0f}%)",
     "op.reviews": "Periodic reviews",
     "op.review_strip": "Review state of every document in force, worst first",
@@ -161,7 +158,7 @@ ZH: dict[str, str] = {
     "op.coverage": "各标准的覆盖情况",
     "op.coverage_chart": "各标准的条款覆盖情况",
     "op.required": "要求的成文信息",
-    "op.required_pending": "本版本尚未评估：核心模块尚不检查各标准要求的成文信息。",
+    "op.required_pending": "未评估。",
     "op.required_row": "已满足 {met} / {applicable}（{percent:.0f}%）",
     "op.reviews": "定期评审",
     "op.review_strip": "所有现行文件的评审状态（最差的在前）",
