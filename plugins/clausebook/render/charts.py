@@ -13,17 +13,23 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Fills of the states, chosen to stay distinct in greyscale print as well.
+#: Fills of the states, chosen to stay distinct in greyscale print as well; a state without
+#: its own (a coverage state added later) is drawn in a neutral grey-blue.
 FILLS = {
     "covered": "#2e7d32",
     "at-risk": "#f9a825",
     "uncovered": "#c62828",
     "excluded": "#9e9e9e",
+    "other-party": "#1565c0",
     "ok": "#2e7d32",
     "due-soon": "#f9a825",
     "overdue": "#c62828",
 }
 WIDTH = 640
+
+
+def fill(state: str) -> str:
+    return FILLS.get(state, "#607d8b")
 
 
 def _e(text: object) -> str:
@@ -65,7 +71,7 @@ def bars(rows: Sequence[Bar], states: Sequence[str], names: dict[str, str], titl
             width = span * count / total
             body.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" '
-                f'fill="{FILLS[state]}" class="cb-fill-{state}">'
+                f'fill="{fill(state)}" class="cb-fill-{state}">'
                 f"<title>{_e(names[state])}: {count}</title></rect>"
             )
             x += width
@@ -74,7 +80,7 @@ def bars(rows: Sequence[Bar], states: Sequence[str], names: dict[str, str], titl
     x = float(left)
     for state in states:
         body.append(
-            f'<rect x="{x:.0f}" y="{legend_y}" width="10" height="10" fill="{FILLS[state]}"/>'
+            f'<rect x="{x:.0f}" y="{legend_y}" width="10" height="10" fill="{fill(state)}"/>'
             f'<text x="{x + 14:.0f}" y="{legend_y + 9}">{_e(names[state])}</text>'
         )
         x += 14 + 7 * len(names[state]) + 16
@@ -100,7 +106,7 @@ def strip(cells: Sequence[Cell], title: str) -> str:
         x, y = (n % per_row) * (size + gap), (n // per_row) * (size + gap)
         square = (
             f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="2" '
-            f'fill="{FILLS[cell.state]}" class="cb-fill-{cell.state}">'
+            f'fill="{fill(cell.state)}" class="cb-fill-{cell.state}">'
             f"<title>{_e(cell.label)}</title></rect>"
         )
         body.append(f'<a href="{_e(cell.href)}">{square}</a>' if cell.href else square)
