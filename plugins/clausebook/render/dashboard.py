@@ -20,6 +20,7 @@ from clausebook.core.certification import Cycle
 from clausebook.core.coverage import State
 from clausebook.core.dashboard import Status, of_manual
 from clausebook.core.document import Document
+from clausebook.core.interval import Interval
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.records import Record
 from clausebook.core.schedule import ReviewState
@@ -30,6 +31,7 @@ from clausebook.render.control import Banner
 if TYPE_CHECKING:
     from clausebook.render.pages import Plan, Renderer
 
+_ZH_UNITS = {"day": "天", "week": "周", "month": "个月", "year": "年"}
 _STATE_ORDER = {ReviewState.OVERDUE: 0, ReviewState.DUE_SOON: 1, ReviewState.OK: 2}
 
 
@@ -106,7 +108,15 @@ class Operation:
             ),
             link=self._link(here),
             kind_title=self.kind_title,
+            interval=self.interval,
         )
+
+    def interval(self, text: str) -> str:
+        """An interval in the reader's language: "12 months", "12 个月"."""
+        interval = Interval.parse(text)
+        if self.t.language == "zh":
+            return f"{interval.amount} {_ZH_UNITS[interval.unit]}"
+        return str(interval)
 
     def kind_title(self, kind: str) -> str:
         rule = self.manual.settings.operation.kinds().get(kind)
