@@ -20,6 +20,7 @@ owner: Quality Manager
 approver: Head of IT
 revision: "1.0"
 status: effective
+approved: {date}
 effective: {date}
 {extra}
 history:
@@ -122,7 +123,7 @@ def test_records_are_not_reviewed_and_their_bad_fields_are_problems(tmp_path: Pa
     assert by_code["CB353"].suggestion == "internal-audit"
     assert by_code["CB450"].suggestion == "PRO-AUD-01"
     assert by_code["CB354"].suggestion == "adequacy-of-resources"
-    assert by_code["CB350"].line == 12  # the line of "reviewed" in the file
+    assert by_code["CB350"].line == 13  # the line of "reviewed" in the file
     # Nothing else is lost: every record is still in the edition, none is reviewed.
     assert {"REC-1", "REC-2", "REC-3"} <= set(manual.by_id)
     assert all(review_of(manual.by_id[i], Settings().review, AS_OF) is None for i in ("REC-1",))

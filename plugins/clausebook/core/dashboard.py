@@ -136,8 +136,8 @@ class Status:
                     "id": d.id,
                     "title": d.title,
                     "revision": d.meta.revision,
-                    "date": d.meta.history[0].date.isoformat(),
-                    "summary": d.meta.history[0].summary,
+                    "date": d.meta.revisions[0].date.isoformat(),
+                    "summary": d.meta.revisions[0].summary,
                 }
                 for d in self.recent
             ],
@@ -159,9 +159,9 @@ def _record(record: Record | None) -> dict[str, Any] | None:
 
 def recent_changes(documents: Iterable[Document], limit: int = RECENT) -> list[Document]:
     """The documents most recently revised (by their newest history entry)."""
-    dated = [d for d in documents if d.meta.history]
+    dated = [d for d in documents if d.meta.revisions]
     dated.sort(key=lambda d: natural_key(d.id))
-    dated.sort(key=lambda d: d.meta.history[0].date, reverse=True)
+    dated.sort(key=lambda d: d.meta.revisions[0].date, reverse=True)
     return dated[:limit]
 
 

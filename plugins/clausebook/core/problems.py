@@ -216,7 +216,8 @@ CODES: dict[str, Code] = _codes(
         "CB350",
         E,
         "Record with review fields",
-        "Records are kept, not reviewed: remove 'reviewed' and 'review_interval'.",
+        "Records are kept, not reviewed: remove 'reviewed', 'review_interval' and review "
+        "entries of the history.",
     ),
     Code(
         "CB351",

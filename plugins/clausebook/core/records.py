@@ -137,6 +137,13 @@ def _problems_of(
                 "(its retention is 'retain')",
                 name,
             )
+    for index, entry in enumerate(meta.history):
+        if entry not in meta.revisions:  # a periodic review recorded in the history
+            add(
+                "CB350",
+                "a record is not reviewed periodically: its history lists revisions only",
+                f"history.{index}",
+            )
     if not meta.record_of:
         add("CB351", "a record says what it is evidence of in 'record_of'", "record_of")
     elif meta.record_of not in kinds:
