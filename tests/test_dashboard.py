@@ -233,5 +233,9 @@ def test_bad_certification_input_is_reported_and_nothing_else_lost(tmp_path: Pat
     errors = site.at(logging.ERROR)
     assert any("CB551" in e and "certification.iso20000-1:2018.expires" in e for e in errors)
     assert any("CB552" in e and "audits.0.date" in e for e in errors)
+    # Each names its line in mkdocs.yml, where the date was copied from the certificate.
+    lines = config.read_text("utf-8").split("\n")
+    expires = next(n for n, line in enumerate(lines, 1) if line.strip().startswith("expires:"))
+    assert any(e.startswith(f"clausebook: mkdocs.yml:{expires}: error CB551") for e in errors)
     assert (site.site / "procedures/pro-aud-01/index.html").is_file()
     assert "2027-06-01" in site.page("reports")  # the default expiry stands in

@@ -138,8 +138,12 @@ def load(
     *,
     as_of: dt.date,
     slug: Slugify = slugify,
+    config_file: Path | None = None,
 ) -> Manual:
-    """Read every source document, check everything, and keep what the audience may see."""
+    """Read every source document, check everything, and keep what the audience may see.
+
+    ``config_file`` (the mkdocs.yml read) lets problems with the operation's options name
+    their line in it."""
     if settings.unit is not None:
         with contextlib.suppress(ValueError):  # an unknown unit is reported (CB590)
             settings = for_unit(settings, settings.unit)  # the code as the unit writes it
@@ -193,6 +197,7 @@ def load(
         settings=settings.operation,
         as_of=as_of,
     )
+    operation_of.locate(manual.operation, config_file)
     problems += manual.operation.problems
     problems += [finding.problem for finding in manual.operation.findings]
     manual.problems = sort_problems(problems)

@@ -7,13 +7,16 @@ called once per organisational unit as well.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from clausebook.core import certification, records
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.certification import Cycle
+from clausebook.core.config_lines import locate as locate_lines
 from clausebook.core.document import Document
 from clausebook.core.findings import Finding
 from clausebook.core.problems import Problem, Severity
@@ -77,3 +80,16 @@ def assess(
         expect_records=bool(operation.records or operation.cycles or settings.records),
     )
     return operation
+
+
+def locate(operation: Operation, config_file: Path | None) -> None:
+    """Give the problems and findings of the operation's options their line in mkdocs.yml."""
+    if config_file is None:
+        return
+    operation.problems = locate_lines(operation.problems, config_file)
+    findings = operation.findings
+    problems = locate_lines([f.problem for f in findings], config_file)
+    operation.findings = [
+        dataclasses.replace(f, problem=problem)
+        for f, problem in zip(findings, problems, strict=True)
+    ]

@@ -164,7 +164,13 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from None
         with _collector_paused():
-            manual = core.load(self.root, settings, as_of=as_of, slug=self.slug)
+            manual = core.load(
+                self.root,
+                settings,
+                as_of=as_of,
+                slug=self.slug,
+                config_file=Path(config.config_file_path) if config.config_file_path else None,
+            )
         self.manual = manual
         # The editions branch is read here, before MkDocs empties site_dir: a record that
         # cannot be read is a warning, and the previous site stays if that stops the build.
