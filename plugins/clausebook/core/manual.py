@@ -23,6 +23,7 @@ from clausebook.core.applicability import (
     option_declarations,
     soas_in_force,
 )
+from clausebook.core.awareness import reader_problems
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.catalogue import load as load_catalogue
 from clausebook.core.coverage import Coverage, compute
@@ -182,6 +183,7 @@ def load(
     excluded = {standard: d.excluded for standard, d in manual.decisions.items()}
     problems += _excluded_but_mapped(documents, catalogues, excluded)
     problems += _references(manual, documents)
+    problems += reader_problems(documents, settings)
     problems += _review_problems(manual)
     problems += unknown_keys(documents, catalogues.values())
     for standard in catalogues:

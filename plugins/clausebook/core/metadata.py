@@ -294,6 +294,10 @@ class Metadata(BaseModel):
     superseded_by: Text | None = Field(
         default=None, description="Id of the document that replaces this one (obsolete only)."
     )
+    readers: list[Text] = Field(
+        default_factory=list,
+        description="Roles that must read each new revision (declared in mkdocs.yml, 'roles').",
+    )
     history: list[History] = Field(
         default_factory=list,
         description="Revisions and recorded reviews, newest first.",

@@ -365,6 +365,12 @@ CODES: dict[str, Code] = _codes(
         "Unknown controlling procedure",
         "Name in 'procedure' the id of the procedure that controls the record.",
     ),
+    Code(
+        "CB460",
+        E,
+        "Unknown reader role",
+        "Use a role declared under 'roles' in mkdocs.yml, or declare it there.",
+    ),
     # 5xx: configuration
     Code(
         "CB501", E, "Source folder not found", "Create the folder or fix 'sources' in mkdocs.yml."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -295,6 +296,23 @@ class OperationSettings(BaseModel):
         return merged
 
 
+class Role(BaseModel):
+    """A role that documents name in ``readers``, with its name in English and Chinese."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    en: str = Field(min_length=1)
+    zh: str | None = Field(default=None, min_length=1)
+
+    def name(self, language: str) -> str:
+        return (self.zh if language == "zh" else None) or self.en
+
+
+ROLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+#: The fields an ``acknowledge_url`` may fill in.
+ACKNOWLEDGE_FIELDS = ("id", "revision", "title", "edition")
+
+
 class Settings(BaseModel):
     """Every clausebook option with its default."""
 
@@ -319,6 +337,14 @@ class Settings(BaseModel):
     #: The code of the unit this edition is for (a unit's own site); None: the group's view.
     unit: str | None = None
     pdf: PdfSettings = Field(default_factory=PdfSettings)
+    #: Roles that documents name in ``readers``: id -> name (English) or {en, zh}.
+    roles: dict[str, Role] = Field(default_factory=dict)
+    #: A form of the organisation's own that each changed document links to.
+    acknowledge_url: str | None = None
+    #: The evidence of approvals: the record in the front matter, or that and git's log.
+    approvals: Literal["record", "git"] = "record"
+    #: Days a recorded approval and the commit that made the revision effective may differ.
+    approval_tolerance_days: int = Field(default=14, ge=0, le=3660)
     #: The site only: reports and exports rendered in a second process (see background.py).
     parallel: bool = True
 
@@ -362,6 +388,39 @@ class Settings(BaseModel):
     def _pdf_switch(cls, value: Any) -> Any:
         # `pdf: true` was the whole option before it became a group: it still means "build".
         return {"build": value} if isinstance(value, bool) else value
+
+    @field_validator("roles", mode="before")
+    @classmethod
+    def _roles(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        for key in value:
+            if not isinstance(key, str) or not ROLE_ID.match(key):
+                raise ValueError(
+                    f"{key!r} is not a role id: letters, digits, '-' and '_' only, such as "
+                    "service-desk"
+                )
+        # A role's name alone is its English name.
+        return {k: {"en": v} if isinstance(v, str) else v for k, v in value.items()}
+
+    @field_validator("acknowledge_url")
+    @classmethod
+    def _acknowledge_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://", "mailto:")):
+            raise ValueError("must start with https://, http:// or mailto:")
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError as error:
+            raise ValueError(
+                f"is not a template: {error} (write a brace as {{{{ or }}}})"
+            ) from None
+        unknown = [name for name in fields if name not in ACKNOWLEDGE_FIELDS]
+        if unknown:
+            allowed = ", ".join(f"{{{name}}}" for name in ACKNOWLEDGE_FIELDS)
+            raise ValueError(f"{{{unknown[0]}}} is not a field; the fields are {allowed}")
+        return value
 
     @field_validator("as_of", mode="before")
     @classmethod

@@ -86,10 +86,11 @@ class ControlBlocks:
         referrers: list[Document],
         pdf: str | None,
         units: str = "",
+        readers: str = "",
     ) -> Blocks:
         """The blocks of ``document``'s page; ``clauses`` lists, by standard name, the
-        clauses it addresses, ``referrers`` the documents that refer to it, and ``units``
-        (HTML, in a group) where it is in force."""
+        clauses it addresses, ``referrers`` the documents that refer to it, ``units``
+        (HTML, in a group) where it is in force, and ``readers`` (HTML) who must read it."""
         meta, text = document.meta, self.texts
         # The line that says what a sheet is: once under the title, as one element of text
         # (search indexes it with the page and shows it in the hit, and its parser pays per
@@ -107,6 +108,7 @@ class ControlBlocks:
                 clauses,
                 pdf,
                 units,
+                readers,
             ),
             end=self._end(document, referrers),
         )
@@ -120,6 +122,7 @@ class ControlBlocks:
         clauses: list[tuple[str, list[ClauseLink]]],
         pdf: str | None,
         units: str,
+        readers: str,
     ) -> str:
         label, meta = self.label, document.meta
         parts = [running]
@@ -163,6 +166,10 @@ class ControlBlocks:
         if units:
             rows.append(
                 f'<tr><th scope="row">{label["units"]}</th><td colspan="3">{units}</td></tr>'
+            )
+        if readers:
+            rows.append(
+                f'<tr><th scope="row">{label["readers"]}</th><td colspan="3">{readers}</td></tr>'
             )
         table = "\n".join(rows)
         parts.append(

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from clausebook.core import xrefs
+from clausebook.core.awareness import MustRead, acknowledge_link, changed, must_read
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.coverage import Coverage, State, orphans
 from clausebook.core.crosswalk import concepts, sharing
@@ -40,6 +41,7 @@ from clausebook.core.schedule import HORIZONS, Review, ReviewState, bucket
 from clausebook.core.units import Difference, applies_to, differences
 from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
 from clausebook.exports.pdf import pdf_uri
+from clausebook.render.awareness import add_must_read
 from clausebook.render.compiled import bytecode_cache
 from clausebook.render.control import Banner, Blocks, ClauseLink, ControlBlocks
 from clausebook.render.dashboard import Operation
@@ -167,6 +169,11 @@ class Renderer:
         self.control_blocks = ControlBlocks(self.listings)
         #: The dashboard, problems page, status and audit calendar; records' banners.
         self.operation = Operation(self)
+        self.label = self.listings.label
+        #: The previous edition's changes, and this edition's name, as :meth:`plan` was told
+        #: (None: a first edition, every document new).
+        self.changes: Changes | None = None
+        self.edition: str | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -370,7 +377,32 @@ class Renderer:
             if self.manual.settings.pdf.build
             else None,
             units=self._units_line(document),
+            readers=self._readers_line(document),
         )
+
+    def _readers_line(self, document: Document) -> str:
+        """The roles that must read the document (HTML), with the link to the organisation's
+        acknowledgement form when the document is new or revised in this edition."""
+        meta, roles = document.meta, self.manual.settings.roles
+        names = ", ".join(
+            escape(roles[r].name(self.t.language) if r in roles else r) for r in meta.readers
+        )
+        url = self.manual.settings.acknowledge_url
+        if not names or not url or document.id not in self.to_read:
+            return names
+        href = escape(acknowledge_link(url, document, self.edition))
+        text = self.label["acknowledge"].format(revision=escape(meta.revision))
+        return f'{names} · <a class="cb-acknowledge" href="{href}">{text}</a>'
+
+    @cached_property
+    def to_read(self) -> dict[str, MustRead]:
+        """The documents to read in this edition (see :meth:`plan`)."""
+        return changed(self.manual.documents, self.changes)
+
+    @cached_property
+    def must_read(self) -> dict[str, list[MustRead]]:
+        """What each declared role must read in this edition."""
+        return must_read(self.manual.documents, self.manual.settings, self.changes)
 
     def _units_line(self, document: Document) -> str:
         """Where a group's document is in force: its unit, or the units it applies to and
@@ -466,6 +498,9 @@ class Renderer:
         ``snapshot`` makes this edition's record, written beside the reports.
         """
         plan = Plan()
+        self.changes, self.edition = changes, edition
+        for name in ("to_read", "must_read"):  # made for the previous plan, if any
+            self.__dict__.pop(name, None)
         self.operation.add(plan, dt.datetime.now(dt.UTC))  # the dashboard: the reports' home
         self._register(plan)
         for catalogue in self.manual.catalogues.values():
@@ -476,6 +511,7 @@ class Renderer:
             self._units(plan)
         self._reviews(plan, dt.datetime.now(dt.UTC))
         self._changes(plan, edition, changes)
+        add_must_read(self, plan, edition, changes)
         if snapshot is not None:
             plan.files[self.uri(SNAPSHOT_NAME)] = lambda: to_json(snapshot())
         return plan
