@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import Built, build_site, text_of
+from sitekit import Built, build_site, table, text_of
 
 pytestmark = pytest.mark.slow
 
@@ -59,3 +59,15 @@ def test_intranet_ready_no_request_leaves_the_site(example: Built) -> None:
     page = example.page("procedures/pro-chg-01-change-management-procedure")
     assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+
+
+def test_approval_review_and_must_read_are_shown(example: Built) -> None:
+    page = example.page("procedures/pro-chg-01-change-management-procedure")
+    assert "Approved by Head of IT Services on 2026-02-20" in page
+    assert "Change managers, Service desk" in page and 'class="cb-acknowledge"' in page
+    assert 'class="cb-history--review"' in page and "Checked against the new CAB calendar" in page
+    rows = table(example.page("reports/must-read/service-desk"), "cb-must-read")
+    ids = [text_of(row[0]) for row in rows]
+    assert "PRO-CHG-01" in ids and "PRO-SDK-01" in ids and "PRO-AVL-01" not in ids
+    assert example.bytes("reports/must-read.xlsx")[:2] == b"PK"
+    assert "service-desk" in example.bytes("reports/must-read.csv").decode("utf-8-sig")
