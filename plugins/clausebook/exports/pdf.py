@@ -246,14 +246,13 @@ class _Run:
         try:
             raw = await chromium.print(sheet)
             status = self.labels(f"status.{document.meta.status.value}")
-            data = finish_document(
+            data, count = finish_document(
                 raw,
                 self.links,
                 title=f"{document.id} {document.title}",
                 subject=f"{self.labels('revision')} {document.meta.revision} · {status}",
                 language=self.manual.language,
             )
-            count = len(PdfReader(io.BytesIO(data)).pages)
             write_atomically(job.pdf, data)
         except PrintError as error:
             return self._failed(not_made(document, "PDF", str(error)))
@@ -278,7 +277,7 @@ class _Run:
         readers = {d.id: PdfReader(io.BytesIO(self.printed[d.id])) for d in included}
         try:
             front = await self._front_pages(chromium, included, readers)
-            data = self._assemble(front, included, readers)
+            data, pages = self._assemble(front, included, readers)
             write_atomically(target, data)
         except PrintError as error:
             return self._failed(Problem.of("CB620", f"{MANUAL_PDF} not made: {error}"))
@@ -286,7 +285,6 @@ class _Run:
             return self._failed(
                 Problem.of("CB620", f"{MANUAL_PDF} not made: could not write {target}: {error}")
             )
-        pages = len(PdfReader(io.BytesIO(data)).pages)
         self.report.written.append(target)
         self.report.pages += pages
         self.progress(
@@ -340,7 +338,8 @@ class _Run:
 
     def _assemble(
         self, front: bytes, documents: list[Document], readers: dict[str, PdfReader]
-    ) -> bytes:
+    ) -> tuple[bytes, int]:
+        """The manual's PDF, and its number of pages."""
         writer = PdfWriter()
         front_reader = PdfReader(io.BytesIO(front))
         writer.append(front_reader, import_outline=False)
@@ -387,7 +386,7 @@ class _Run:
         )
         out = io.BytesIO()
         writer.write(out)
-        return out.getvalue()
+        return out.getvalue(), len(writer.pages)
 
 
 def _outline(writer: PdfWriter, tree: list[Heading], offset: int, parent: object) -> None:

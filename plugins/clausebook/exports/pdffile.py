@@ -129,19 +129,20 @@ def set_info(writer: PdfWriter, *, title: str, subject: str, language: str) -> N
     writer.create_viewer_preferences()
     assert writer.viewer_preferences is not None
     writer.viewer_preferences.display_doctitle = True
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
 
 
 def finish_document(
     data: bytes, links: LinkMap, *, title: str, subject: str, language: str
-) -> bytes:
-    """A single document's PDF as Chromium printed it, made fit to leave the machine."""
+) -> tuple[bytes, int]:
+    """A single document's PDF as Chromium printed it, made fit to leave the machine; and
+    its number of pages."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     relink(writer, links, remote(links.files))
     set_info(writer, title=title, subject=subject, language=language)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return out.getvalue(), len(writer.pages)
 
 
 @dataclass
