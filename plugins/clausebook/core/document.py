@@ -7,9 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clausebook.core import xrefs
 from clausebook.core.metadata import Metadata
+
+if TYPE_CHECKING:  # evidence reads documents
+    from clausebook.core.evidence import Evidence
 from clausebook.core.xrefs import Reference
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -51,6 +55,8 @@ class Document:
     mappings: list[Mapping] = field(default_factory=list)
     #: False when some fields have errors: the document is checked, never published.
     valid: bool = True
+    #: The commit that made the current revision effective (``approvals: git``).
+    evidence: Evidence | None = None
     #: Code of the unit whose source folder holds the document; None for a group document.
     unit: str | None = None
 

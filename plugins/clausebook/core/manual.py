@@ -28,6 +28,7 @@ from clausebook.core.catalogue import Catalogue
 from clausebook.core.catalogue import load as load_catalogue
 from clausebook.core.coverage import Coverage, compute
 from clausebook.core.document import Document, Mapping, slugify
+from clausebook.core.evidence import gather
 from clausebook.core.loader import find_sources, forget_unseen, read_document
 from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
@@ -184,6 +185,11 @@ def load(
     problems += _excluded_but_mapped(documents, catalogues, excluded)
     problems += _references(manual, documents)
     problems += reader_problems(documents, settings)
+    if settings.approvals == "git":
+        evidence, found = gather(root, visible, settings.approval_tolerance_days)
+        problems += found
+        for document in visible:
+            document.evidence = evidence.get(document.id)
     problems += _review_problems(manual)
     problems += unknown_keys(documents, catalogues.values())
     for standard in catalogues:

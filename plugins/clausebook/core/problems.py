@@ -542,6 +542,19 @@ CODES: dict[str, Code] = _codes(
         "Record past its retention period",
         "Dispose of the record as its procedure says, or extend 'retain'.",
     ),
+    # 8xx: evidence of approvals (git)
+    Code(
+        "CB860",
+        W,
+        "Approval and commit disagree",
+        "Check the recorded approval date against the commit that made the revision effective.",
+    ),
+    Code(
+        "CB861",
+        N,
+        "Git evidence incomplete",
+        "Build from a full clone with git installed (git fetch --unshallow) to see every commit.",
+    ),
 )
 
 

@@ -46,6 +46,11 @@ def _date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
+def _commit(document: Document, name: str) -> str:
+    commit = document.evidence.commit if document.evidence else None
+    return str(getattr(commit, name)) if commit else ""
+
+
 REGISTER: tuple[Column, ...] = (
     Column("id", lambda d, r: d.id, cell="chip", table=True),
     Column("title", lambda d, r: d.meta.title, table=True),
@@ -55,6 +60,11 @@ REGISTER: tuple[Column, ...] = (
     Column("owner", lambda d, r: d.meta.owner, table=True),
     Column("approver", lambda d, r: approval_of(d.meta).by or "", cell=None),
     Column("approved", lambda d, r: _date(approval_of(d.meta).on)),
+    # The commit that made the revision effective (``approvals: git``): exports only.
+    Column("commit", lambda d, r: _commit(d, "hash"), cell=None),
+    Column("commit_author", lambda d, r: _commit(d, "author"), cell=None),
+    Column("commit_date", lambda d, r: _commit(d, "date"), cell=None),
+    Column("commit_missing", lambda d, r: d.evidence.missing if d.evidence else "", cell=None),
     Column("effective", lambda d, r: _date(d.meta.effective), table=True),
     Column("reviewed", lambda d, r: _date(d.meta.last_review)),
     Column("next_review", lambda d, r: _date(r.next) if r else "", table=True),

@@ -341,6 +341,10 @@ class Settings(BaseModel):
     roles: dict[str, Role] = Field(default_factory=dict)
     #: A form of the organisation's own that each changed document links to.
     acknowledge_url: str | None = None
+    #: The evidence of approvals: the record in the front matter, or that and git's log.
+    approvals: Literal["record", "git"] = "record"
+    #: Days a recorded approval and the commit that made the revision effective may differ.
+    approval_tolerance_days: int = Field(default=14, ge=0, le=3660)
     #: The site only: reports and exports rendered in a second process (see background.py).
     parallel: bool = True
 

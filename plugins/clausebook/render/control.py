@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from clausebook.core.approvals import Approval, approval_of, entry_approval
 from clausebook.core.document import Document
+from clausebook.core.evidence import Evidence
 from clausebook.core.metadata import HistoryEntry, Metadata, ReviewEntry
 from clausebook.core.schedule import Review
 from clausebook.render.listings import Listings, escape
@@ -146,7 +147,11 @@ class ControlBlocks:
                 label["classification"],
                 label[f"classification.{meta.classification.value}"],
             ),
-            _row(label["owner"], escape(meta.owner), *self._approval(approval_of(meta))),
+            _row(
+                label["owner"],
+                escape(meta.owner),
+                *self._approval(approval_of(meta), document.evidence),
+            ),
             _row(
                 label["effective"],
                 _or_dash(meta.effective),
@@ -204,17 +209,30 @@ class ControlBlocks:
             parts.append(f"{self._history_head}{rows}</tbody>\n</table>\n</div>")
         return "\n".join(parts)
 
-    def _approval(self, approval: Approval) -> tuple[str, str]:
+    def _approval(self, approval: Approval, evidence: Evidence | None) -> tuple[str, str]:
         """The control block's approval cell: "Approved by X on D" once the approval has a
-        date, else the approver (who is to approve a draft)."""
+        date, else the approver (who is to approve a draft); then the commit that made the
+        revision effective, with ``approvals: git``."""
         label = self.label
         if approval.on is None:
-            return label["approver"], _or_dash(approval.by)
-        if approval.by:
-            text = label["approved_by_on"].format(by=escape(approval.by), date=approval.on)
+            head, text = label["approver"], _or_dash(approval.by)
+        elif approval.by:
+            by = escape(approval.by)
+            head, text = label["approval"], label["approved_by_on"].format(by=by, date=approval.on)
         else:
-            text = label["approved_on"].format(date=approval.on)
-        return label["approval"], text
+            head, text = label["approval"], label["approved_on"].format(date=approval.on)
+        if evidence is None:
+            return head, text
+        commit = evidence.commit
+        if commit is None:
+            note = label[f"commit_missing.{evidence.missing}"]
+        else:
+            note = label["committed"].format(
+                hash=f"<code>{escape(commit.short)}</code>",
+                author=escape(commit.author),
+                date=commit.date,
+            )
+        return head, f'{text}<br><span class="cb-commit">{note}</span>'
 
     def _history_row(self, meta: Metadata, entry: HistoryEntry | ReviewEntry) -> str:
         """A revision with its approval, or a review with its reviewer and outcome."""
