@@ -554,7 +554,7 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
     _outside_sources(out_dir, manual)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; nothing written")
-    renderer = Renderer(manual, Links(markdown=True))
+    renderer = Renderer(manual, Links(markdown=True), site_name=project.site_name)
     outputs: dict[str, bytes | str] = {d.src_uri: renderer.document(d) for d in manual.documents}
     site = renderer.site()
     outputs.update(site.pages)

@@ -151,3 +151,36 @@ def unknown_keys(documents: Iterable[Document], catalogues: Iterable[Catalogue])
                     )
                 )
     return problems
+
+
+REQUIRED_COLUMNS = [
+    "standard",
+    "kind",
+    "key",
+    "clause",
+    "title",
+    "state",
+    "documents",
+    "why",
+    "sources",
+    "single_source",
+]
+
+
+def required_rows(required: Required) -> list[dict[str, str]]:
+    """One row per required item, as text (the CSV and JSON show the same values)."""
+    return [
+        {
+            "standard": required.catalogue.id,
+            "kind": s.item.kind.value,
+            "key": s.item.key,
+            "clause": s.item.clause,
+            "title": s.item.title,
+            "state": s.state.value,
+            "documents": " ".join(d.id for d, _ in s.documents),
+            "why": "; ".join(r.text() for r in s.reasons),
+            "sources": " ".join(s.item.sources),
+            "single_source": "yes" if s.item.single_source else "no",
+        }
+        for s in required.items
+    ]

@@ -38,7 +38,10 @@ class Sheet:
     as many cells as the header.
 
     ``fills`` colours cells of column ``fill_column`` by their text (RGB hex, e.g.
-    ``"C8E6C9"``); ``widths`` are in characters, one per column.
+    ``"C8E6C9"``); ``widths`` are in characters, one per column. ``title`` is a line above
+    the header (site, edition, as-of date, summary), so that a printed or forwarded sheet
+    says what it is. Every sheet prints landscape, fitted to the page width, with the header
+    row repeated on each page.
     """
 
     name: str
@@ -47,6 +50,12 @@ class Sheet:
     widths: list[int] = field(default_factory=list)
     fill_column: int | None = None
     fills: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+
+    @property
+    def header_row(self) -> int:
+        """The row number of the header (1, or 2 below a title)."""
+        return 2 if self.title else 1
 
 
 def sheet_name(text: str) -> str:
@@ -64,7 +73,7 @@ def workbook(sheet: Sheet) -> bytes:
     parts = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _relationships({"rId1": ("officeDocument", "xl/workbook.xml")}),
-        "xl/workbook.xml": _workbook(name, letters[-1], len(sheet.rows) + 1),
+        "xl/workbook.xml": _workbook(name, letters[-1], sheet),
         "xl/_rels/workbook.xml.rels": _relationships(
             {"rId1": ("worksheet", "worksheets/sheet1.xml"), "rId2": ("styles", "styles.xml")}
         ),
@@ -124,14 +133,19 @@ def _relationships(targets: dict[str, tuple[str, str]]) -> str:
     return _xml(f'<Relationships xmlns="{_PACKAGE_RELS}">{items}</Relationships>')
 
 
-def _workbook(name: str, last_column: str, last_row: int) -> str:
-    # The filter's range is named as Excel names it, or Excel drops the filter on opening.
+def _workbook(name: str, last_column: str, sheet: Sheet) -> str:
+    # The filter's range and the print titles are named as Excel names them, or Excel drops
+    # the filter on opening.
     quoted = _attribute(name.replace("'", "''"))
+    first = sheet.header_row
+    last = first + len(sheet.rows)
     return _xml(
         f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}">'
         f'<sheets><sheet name="{_attribute(name)}" sheetId="1" r:id="rId1"/></sheets>'
         '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" '
-        f"hidden=\"1\">'{quoted}'!$A$1:${last_column}${last_row}</definedName></definedNames>"
+        f"hidden=\"1\">'{quoted}'!$A${first}:${last_column}${last}</definedName>"
+        '<definedName name="_xlnm.Print_Titles" localSheetId="0">'
+        f"'{quoted}'!${first}:${first}</definedName></definedNames>"
         "</workbook>"
     )
 
@@ -165,7 +179,8 @@ def _styles(colours: list[str]) -> str:
 
 
 def _worksheet(sheet: Sheet, letters: list[str], colours: list[str]) -> str:
-    last = f"{letters[-1]}{len(sheet.rows) + 1}"
+    first = sheet.header_row
+    last = f"{letters[-1]}{first + len(sheet.rows)}"
     style_of = {text: colours.index(c) + 2 for text, c in sheet.fills.items()}
 
     def row(number: int, values: list[str], styles: dict[int, int]) -> str:
@@ -180,24 +195,29 @@ def _worksheet(sheet: Sheet, letters: list[str], colours: list[str]) -> str:
         return f'<row r="{number}">{"".join(cells)}</row>'
 
     bold = dict.fromkeys(range(len(sheet.header)), 1)
-    rows = [row(1, sheet.header, bold)]
+    rows = [row(1, [sheet.title], {0: 1})] if sheet.title else []
+    rows.append(row(first, sheet.header, bold))
     column = sheet.fill_column
-    for number, values in enumerate(sheet.rows, start=2):
+    for number, values in enumerate(sheet.rows, start=first + 1):
         style = style_of.get(values[column]) if column is not None else None
         rows.append(row(number, values, {column: style} if style else {}))
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
         for i, width in enumerate(sheet.widths, start=1)
     )
+    top = f"A{first + 1}"
     return _xml(
         f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}">'
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         f'<dimension ref="A1:{last}"/>'
         '<sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        f'<pane ySplit="{first}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/></sheetView></sheetViews>'
         '<sheetFormatPr defaultRowHeight="15"/>'
         f"{f'<cols>{cols}</cols>' if cols else ''}"
         f"<sheetData>{''.join(rows)}</sheetData>"
-        f'<autoFilter ref="A1:{last}"/>'
+        f'<autoFilter ref="A{first}:{last}"/>'
+        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
         "</worksheet>"
     )

@@ -227,7 +227,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         document. Until it arrives, those files are listed with empty content.
         """
         links = Links(directory_urls=config.use_directory_urls)
-        renderer = self.renderer = Renderer(manual, links, set_aside_html=True)
+        renderer = self.renderer = Renderer(
+            manual, links, set_aside_html=True, site_name=config.site_name or ""
+        )
         self.generated = set()
         edition = os.environ.get(EDITION_ENV) or None
         # The record is made here only to compare with a previous edition; without one, it

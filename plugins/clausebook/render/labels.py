@@ -6,7 +6,9 @@ plugin options, else ``theme.language``. A test keeps the two tables' keys ident
 
 from __future__ import annotations
 
-from clausebook.core.coverage import REASON_TEXT
+from collections.abc import Iterable
+
+from clausebook.core.coverage import REASON_TEXT, ClauseCoverage, Reason
 from clausebook.render import labels_operation
 
 EN: dict[str, str] = {
@@ -93,6 +95,55 @@ EN: dict[str, str] = {
     **{f"reason.{kind}": text for kind, text in REASON_TEXT.items()},
     "via": "via {clause}",
     "refused": "Exclusions the standard does not allow, ignored",
+    "edition_named": "Edition {edition}",
+    "working_copy": "Working copy (not a published edition)",
+    "as_of_date": "As of {date}",
+    "register_summary": "{count} documents",
+    "soa": "Statement of Applicability",
+    "soa_of": "Statement of Applicability: {name}",
+    "soa_intro": (
+        "Every control of {name}: whether it applies and why, how far "
+        "it is implemented, the documents addressing it (from their mappings) "
+        "and its owner."
+    ),
+    "soa_document": "Approved in {id} {title}, revision {revision} (approver: {approver}).",
+    "soa_none": (
+        "No effective Statement of Applicability declares this standard "
+        "yet: every control is shown as applicable, with the documents "
+        "that address it."
+    ),
+    "soa_summary": "{applicable} applicable, {excluded} excluded",
+    "required": "Required documented information",
+    "required_of": "Required documented information: {name}",
+    "required_intro": (
+        "The documented information {name} requires: documents to maintain "
+        "and records to retain, with the documents meeting each (named "
+        "in their provides field, or mapped to the clause)."
+    ),
+    "required_summary": "{percent:.0f}% of {total} items met",
+    "required_sources": "Sources",
+    "applicable": "Applicable",
+    "justification": "Justification",
+    "implementation": "Implementation",
+    "operated_by": "Operated by",
+    "controlled_by": "Controlled through",
+    "why": "Why",
+    "kind": "Kind",
+    "sources": "Sources",
+    "yes_no.yes": "yes",
+    "yes_no.no": "no",
+    "implementation.implemented": "implemented",
+    "implementation.partially": "partially",
+    "implementation.planned": "planned",
+    "implementation.not-applicable": "not applicable",
+    "kind.maintain": "document (maintain)",
+    "kind.retain": "record (retain)",
+    "kinds.maintain": "Documents to maintain",
+    "kinds.retain": "Records to retain",
+    "item.met": "met",
+    "item.at-risk": "at risk",
+    "item.missing": "missing",
+    "item.not-applicable": "not applicable",
     "other_party": "operated by {party}, controlled through {id}",
     "part.clauses": "Clauses {first}–{last}",
     "part.controls": "Controls {first}–{last} (applicable only)",
@@ -270,6 +321,48 @@ ZH: dict[str, str] = {
     "reason.control": "控制文件未生效（{id}）",
     "via": "经由 {clause}",
     "refused": "标准不允许的删减（已忽略）",
+    "edition_named": "版本 {edition}",
+    "working_copy": "工作副本（未发布的版本）",
+    "as_of_date": "截至 {date}",
+    "register_summary": "{count} 份文件",
+    "soa": "适用性声明",
+    "soa_of": "适用性声明：{name}",
+    "soa_intro": (
+        "{name} 的每项控制：是否适用及理由、实施程度、涉及的文件（来自其条款映射）及负责人。"
+    ),
+    "soa_document": "已在 {id} {title}（版本 {revision}）中批准（批准人：{approver}）。",
+    "soa_none": "尚无生效的适用性声明涉及本标准：所有控制均显示为适用，并列出涉及的文件。",
+    "soa_summary": "{applicable} 项适用，{excluded} 项删减",
+    "required": "要求的成文信息",
+    "required_of": "要求的成文信息：{name}",
+    "required_intro": (
+        "{name} 要求的成文信息：需保持的文件和需保留的记录，"
+        "以及满足各项的文件（在 provides 字段中注明，或映射到该条款）。"
+    ),
+    "required_summary": "{total} 项中已满足 {percent:.0f}%",
+    "required_sources": "来源",
+    "applicable": "适用",
+    "justification": "理由",
+    "implementation": "实施状态",
+    "operated_by": "运行方",
+    "controlled_by": "控制文件",
+    "why": "原因",
+    "kind": "类别",
+    "sources": "来源",
+    "yes_no.yes": "是",
+    "yes_no.no": "否",
+    "implementation.implemented": "已实施",
+    "implementation.partially": "部分实施",
+    "implementation.planned": "计划中",
+    "implementation.not-applicable": "不适用",
+    "kind.maintain": "文件（保持）",
+    "kind.retain": "记录（保留）",
+    "kinds.maintain": "需保持的文件",
+    "kinds.retain": "需保留的记录",
+    "item.met": "已满足",
+    "item.at-risk": "有风险",
+    "item.missing": "缺失",
+    "item.not-applicable": "不适用",
     "other_party": "由 {party} 运行，通过 {id} 控制",
     "part.clauses": "条款 {first}–{last}",
     "part.controls": "控制 {first}–{last}（仅适用的）",
@@ -381,6 +474,25 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         text = self.table.get(key) or EN[key]
         return text.format(**values) if values else text
+
+    def cell(self, key: str) -> str:
+        """A column's head in the workbooks: its label, or the key itself."""
+        return self.table.get(key) or EN.get(key) or key
+
+    def reasons(self, reasons: Iterable[Reason]) -> str:
+        """Why a clause or required item is at risk, in this language."""
+        return "; ".join(self(f"reason.{r.kind}", id=r.document, date=r.date) for r in reasons)
+
+    def why(self, row: ClauseCoverage) -> str:
+        """Everything a coverage row says beside its state: "via 7.5.3", the other party
+        operating it, and why it is at risk."""
+        parts = [self("via", clause=row.via)] if row.via else []
+        if row.other_party is not None:
+            party = row.other_party
+            parts.append(self("other_party", party=party.operated_by, id=party.controlled_by))
+        if row.reasons:
+            parts.append(self.reasons(row.reasons))
+        return "; ".join(parts)
 
     def texts(self) -> Texts:
         """Every label of the language as attributes (``L.revision``, ``L["status.draft"]``),

@@ -96,16 +96,10 @@ class Listings:
         )
 
     def why(self, row: ClauseCoverage) -> Markup:
-        """What a coverage row says beside its state: "via 7.5.3", the other party, and why
-        it is at risk. A draft is named, never linked: it is not part of the edition."""
-        parts = [self.t("via", clause=row.via)] if row.via else []
-        if row.other_party is not None:
-            party = row.other_party
-            parts.append(self.t("other_party", party=party.operated_by, id=party.controlled_by))
-        parts += [self.t(f"reason.{r.kind}", id=r.document, date=r.date) for r in row.reasons]
-        if not parts:
-            return Markup("")
-        return Markup(f'<span class="cb-why">{escape("; ".join(parts))}</span>')
+        """What a coverage row says beside its state (see :meth:`Labels.why`). A draft is
+        named, never linked: it is not part of the edition."""
+        text = self.t.why(row)
+        return Markup(f'<span class="cb-why">{escape(text)}</span>') if text else Markup("")
 
     def state_badge(self, value: str) -> Markup:
         """A coverage state as a coloured label."""

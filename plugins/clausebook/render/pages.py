@@ -21,13 +21,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from clausebook.core import xrefs
+from clausebook.core.applicability import Decisions
 from clausebook.core.awareness import MustRead, acknowledge_link, changed, must_read
-from clausebook.core.catalogue import Catalogue
+from clausebook.core.catalogue import Catalogue, RequiredKind
 from clausebook.core.coverage import Coverage, State, orphans
 from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
-from clausebook.core.manual import Manual, coverage_of, unit_coverage_of
+from clausebook.core.manual import Manual, coverage_of, required_of, unit_coverage_of
 from clausebook.core.metadata import DocType, Outcome, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
@@ -37,10 +38,19 @@ from clausebook.core.register import (
     register_columns,
     register_rows,
 )
+from clausebook.core.required import REQUIRED_COLUMNS, ItemState, Required, required_rows
 from clausebook.core.schedule import HORIZONS, Review, ReviewState, bucket
+from clausebook.core.soa import SOA_COLUMNS, needs_soa, soa_document, soa_rows
 from clausebook.core.units import Difference, applies_to, differences
-from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
+from clausebook.exports.formats import to_csv, to_ics, to_json
 from clausebook.exports.pdf import pdf_uri
+from clausebook.exports.workbooks import (
+    Heading,
+    matrix_xlsx,
+    register_xlsx,
+    required_xlsx,
+    soa_xlsx,
+)
 from clausebook.render.awareness import add_must_read
 from clausebook.render.compiled import bytecode_cache
 from clausebook.render.control import Banner, Blocks, ClauseLink, ControlBlocks
@@ -151,9 +161,13 @@ class Renderer:
     Without it (``clausebook pages``) the Markdown holds the HTML itself, and Markdown links.
     """
 
-    def __init__(self, manual: Manual, links: Links, *, set_aside_html: bool = False) -> None:
+    def __init__(
+        self, manual: Manual, links: Links, *, set_aside_html: bool = False, site_name: str = ""
+    ) -> None:
         self.manual = manual
         self.links = links
+        #: What the workbooks' title rows say: the site, the edition (set by :meth:`plan`).
+        self.heading = Heading(site_name, None, manual.as_of)
         self.t = Labels(manual.language)
         self.reports = manual.settings.reports_dir
         self._standard_uris: dict[str, dict[str, str]] = {}
@@ -286,6 +300,14 @@ class Renderer:
             "csv": self.uri(catalogue.slug, "matrix.csv"),
             "xlsx": self.uri(catalogue.slug, "matrix.xlsx"),
             "json": self.uri(catalogue.slug, "matrix.json"),
+            "soa": self.uri(catalogue.slug, "soa.md"),
+            "soa_xlsx": self.uri(catalogue.slug, "soa.xlsx"),
+            "soa_csv": self.uri(catalogue.slug, "soa.csv"),
+            "soa_json": self.uri(catalogue.slug, "soa.json"),
+            "required": self.uri(catalogue.slug, "required.md"),
+            "required_xlsx": self.uri(catalogue.slug, "required.xlsx"),
+            "required_csv": self.uri(catalogue.slug, "required.csv"),
+            "required_json": self.uri(catalogue.slug, "required.json"),
         }
 
     # ------------------------------------------------------------ document pages
@@ -502,6 +524,7 @@ class Renderer:
         for name in ("to_read", "must_read"):  # made for the previous plan, if any
             self.__dict__.pop(name, None)
         self.operation.add(plan, dt.datetime.now(dt.UTC))  # the dashboard: the reports' home
+        self.heading = Heading(self.heading.site, edition, self.manual.as_of)
         self._register(plan)
         for catalogue in self.manual.catalogues.values():
             self._standard(plan, catalogue)
@@ -558,7 +581,11 @@ class Renderer:
 
     def _register(self, plan: Plan) -> None:
         here = self.uri("register.md")
-        files = {"csv": self.uri("register.csv"), "json": self.uri("register.json")}
+        files = {
+            "csv": self.uri("register.csv"),
+            "json": self.uri("register.json"),
+            "xlsx": self.uri("register.xlsx"),
+        }
         rows = functools.cache(lambda: register_rows(self.manual))
         columns = register_columns(self.manual.settings)
         by_id = self.manual.by_id
@@ -571,6 +598,7 @@ class Renderer:
         )
         plan.files[files["csv"]] = lambda: to_csv(rows(), [c.key for c in columns])
         plan.files[files["json"]] = lambda: to_json({"documents": rows()})
+        plan.files[files["xlsx"]] = lambda: register_xlsx(self.manual, self.t, self.heading)
         plan.nav.append((self.t("register"), here))
 
     def _standard(self, plan: Plan, catalogue: Catalogue) -> None:
@@ -582,17 +610,86 @@ class Renderer:
             "clauses.md.j2", uris["clauses"], **self._common(catalogue)
         )
         plan.files[uris["csv"]] = lambda: to_csv(rows(), MATRIX_COLUMNS)
-        plan.files[uris["xlsx"]] = lambda: to_xlsx(rows(), MATRIX_COLUMNS, catalogue.name)
+        plan.files[uris["xlsx"]] = lambda: matrix_xlsx(
+            self.coverages[catalogue.id], self.t, self.heading
+        )
         plan.files[uris["json"]] = lambda: to_json(matrix_document(self.coverages[catalogue.id]))
-        plan.nav.append(
-            (
-                catalogue.name,
-                [
-                    (self.t("coverage"), uris["coverage"]),
-                    (self.t("matrix"), uris["matrix"]),
-                    (self.t("clause_index"), uris["clauses"]),
-                ],
-            )
+        reports = [
+            (self.t("coverage"), uris["coverage"]),
+            (self.t("matrix"), uris["matrix"]),
+            (self.t("clause_index"), uris["clauses"]),
+        ]
+        decisions = self.manual.decisions[catalogue.id]
+        if needs_soa(self.coverages[catalogue.id], decisions):
+            self._soa(plan, catalogue, decisions)
+            reports.append((self.t("soa"), uris["soa"]))
+        if catalogue.required:
+            self._required(plan, catalogue)
+            reports.append((self.t("required"), uris["required"]))
+        plan.nav.append((catalogue.name, reports))
+
+    def _soa(self, plan: Plan, catalogue: Catalogue, decisions: Decisions) -> None:
+        """The Statement of Applicability of one standard: a page and its exports."""
+        uris = self.standard_uris(catalogue)
+        rows = functools.cache(lambda: soa_rows(self.coverages[catalogue.id], decisions))
+        plan.pages[uris["soa"]] = lambda: self._soa_page(catalogue, decisions, rows())
+        plan.files[uris["soa_csv"]] = lambda: to_csv(rows(), SOA_COLUMNS)
+        plan.files[uris["soa_json"]] = lambda: to_json(
+            soa_document(self.coverages[catalogue.id], decisions)
+        )
+        plan.files[uris["soa_xlsx"]] = lambda: soa_xlsx(
+            self.coverages[catalogue.id], decisions, self.t, self.heading
+        )
+
+    def _soa_page(
+        self, catalogue: Catalogue, decisions: Decisions, rows: list[dict[str, str]]
+    ) -> str:
+        by_number = self.coverages[catalogue.id].by_number
+        applicable = sum(1 for r in rows if r["applicable"] == "yes")
+        soa = decisions.soa
+        return self._render(
+            "soa.md.j2",
+            self.standard_uris(catalogue)["soa"],
+            rows=[(row, by_number[row["clause"]]) for row in rows],
+            soa=soa,
+            soa_linked=soa is not None and soa.id in self.manual.by_id,
+            applicable=applicable,
+            excluded=len(rows) - applicable,
+            **self._common(catalogue),
+        )
+
+    def _required(self, plan: Plan, catalogue: Catalogue) -> None:
+        """The required documented information of one standard: a page and its exports."""
+        uris = self.standard_uris(catalogue)
+        required = functools.cache(lambda: required_of(self.manual, catalogue.id))
+        plan.pages[uris["required"]] = lambda: self._required_page(catalogue, required())
+        plan.files[uris["required_csv"]] = lambda: to_csv(
+            required_rows(required()), REQUIRED_COLUMNS
+        )
+        plan.files[uris["required_json"]] = lambda: to_json(
+            {"standard": catalogue.id, "items": required_rows(required())}
+        )
+        plan.files[uris["required_xlsx"]] = lambda: required_xlsx(required(), self.t, self.heading)
+
+    def _required_page(self, catalogue: Catalogue, required: Required) -> str:
+        groups = [
+            (kind.value, [s for s in required.items if s.item.kind is kind])
+            for kind in RequiredKind
+        ]
+        return self._render(
+            "required.md.j2",
+            self.standard_uris(catalogue)["required"],
+            required=required,
+            counts=required.counts,
+            item_states=[s.value for s in ItemState],
+            groups=[(kind, items) for kind, items in groups if items],
+            state_class={
+                "met": "covered",
+                "at-risk": "at-risk",
+                "missing": "uncovered",
+                "not-applicable": "excluded",
+            },
+            **self._common(catalogue),
         )
 
     def _common(self, catalogue: Catalogue) -> dict[str, Any]:
