@@ -11,7 +11,9 @@ import json
 import math
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -36,12 +38,23 @@ from clausebook.core.register import (
     register_columns,
     register_rows,
 )
+from clausebook.core.required import REQUIRED_COLUMNS, required_rows
 from clausebook.core.schedule import ReviewState
 from clausebook.core.settings import resolve_as_of
 from clausebook.core.units import for_unit
+from clausebook.exports.chromium import find_browser
 from clausebook.exports.copies import Kind, write_copies
-from clausebook.exports.formats import to_csv, to_ics, to_json, to_xlsx
-from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date, read_edition
+from clausebook.exports.formats import to_csv, to_ics, to_json
+from clausebook.exports.pack import PackInfo, Printer, pack, reproducible
+from clausebook.exports.pdf import (
+    PDF_DIR,
+    Edition,
+    make_pdfs,
+    pdf_uri,
+    print_date,
+    read_edition,
+)
+from clausebook.exports.workbooks import Heading, matrix_xlsx, register_xlsx, required_xlsx
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
@@ -92,6 +105,14 @@ OUTPUT = click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of standard output.",
+)
+
+
+SITE = click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The built site (default: site_dir of mkdocs.yml).",
 )
 
 
@@ -310,17 +331,25 @@ def check(
 @main.command()
 @CONFIG
 @AS_OF
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
+)
 @OUTPUT
 def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | None) -> None:
     """The document register (master list), as on the site."""
-    manual = _manual(_project(config_file), as_of)
+    project = _project(config_file)
+    manual = _manual(project, as_of)
     rows = register_rows(manual)
     columns = register_columns(manual.settings)
     if fmt == "csv":
         _emit(to_csv(rows, [column.key for column in columns]), output, manual)
     elif fmt == "json":
         _emit(to_json({"documents": rows}), output, manual)
+    elif fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx needs -o FILE")
+        heading = Heading(project.site_name, None, manual.as_of)
+        _emit(register_xlsx(manual, Labels(manual.language), heading), output, manual)
     else:
         _emit(_table(rows, [column.key for column in columns if column.table]), output, manual)
 
@@ -348,7 +377,8 @@ def matrix(
     fail_under: float | None,
 ) -> None:
     """Clause coverage of one standard: the numbers the site shows."""
-    manual = _manual(_project(config_file), as_of)
+    project = _project(config_file)
+    manual = _manual(project, as_of)
     _standards(manual)
     standard = standard or manual.default_standard
     if standard not in manual.catalogues:
@@ -365,14 +395,20 @@ def matrix(
     elif fmt == "xlsx":
         if output is None:
             raise click.UsageError("--format xlsx needs -o FILE")
-        _emit(to_xlsx(rows, MATRIX_COLUMNS, coverage.catalogue.name), output, manual)
+        heading = Heading(project.site_name, None, manual.as_of)
+        _emit(matrix_xlsx(coverage, Labels(manual.language), heading), output, manual)
     else:
         shown = [{**r, "title": r["title"][:48]} for r in rows]
         text = _table(shown, ["clause", "title", "state", "documents"])
         counts = coverage.counts
         summary = ", ".join(f"{s.value} {counts[s]}" for s in sorted(counts, key=str))
+        parts = "".join(
+            f"  {p.key} {p.first}-{p.last}: {p.percent:.1f}% of {len(p.rows)} covered\n"
+            for p in coverage.parts()
+        )
         _emit(
-            f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n",
+            f"{text}\n{coverage.catalogue.name}: {coverage.percent:.1f}% covered ({summary})\n"
+            f"{parts}",
             output,
             manual,
         )
@@ -461,6 +497,142 @@ def review(
     if fail_on_overdue and overdue:
         click.echo(f"{len(overdue)} review(s) overdue", err=True)
         sys.exit(1)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--standard", help="Standard id (default: the first in scope).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
+)
+@OUTPUT
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help="Exit 1 when the share of required items met (percent) is below this.",
+)
+def required(
+    config_file: Path,
+    as_of: dt.date | None,
+    standard: str | None,
+    fmt: str,
+    output: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Required documented information of one standard: met, at risk, missing."""
+    project = _project(config_file)
+    manual = _manual(project, as_of)
+    _standards(manual)
+    standard = standard or manual.default_standard
+    if standard not in manual.catalogues:
+        raise click.BadParameter(
+            f"'{standard}' is not in scope; in scope: {', '.join(manual.catalogues)}",
+            param_hint="--standard",
+        )
+    assessed = core.required_of(manual, standard)
+    rows = required_rows(assessed)
+    if fmt == "csv":
+        _emit(to_csv(rows, REQUIRED_COLUMNS), output, manual)
+    elif fmt == "json":
+        _emit(to_json({"standard": standard, "items": rows}), output, manual)
+    elif fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx needs -o FILE")
+        heading = Heading(project.site_name, None, manual.as_of)
+        _emit(required_xlsx(assessed, Labels(manual.language), heading), output, manual)
+    else:
+        shown = [{**r, "title": r["title"][:48]} for r in rows]
+        text = _table(shown, ["clause", "kind", "key", "title", "state", "documents"])
+        name = assessed.catalogue.name
+        _emit(f"{text}\n{name}: {assessed.percent:.1f}% of required items met\n", output, manual)
+    if fail_under is not None and assessed.percent < fail_under:
+        click.echo(
+            f"required items met {assessed.percent:.1f}% is below --fail-under {fail_under:g}%",
+            err=True,
+        )
+        sys.exit(1)
+
+
+@main.command("auditor-pack")
+@CONFIG
+@AS_OF
+@click.argument("edition", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The zip file to write.",
+)
+@click.option(
+    "--documents",
+    type=click.Choice(["auto", "pdf", "html"]),
+    default="auto",
+    show_default=True,
+    help="Effective documents as PDF (printed from the built site with Chromium) or HTML; "
+    "auto: PDF when a built site and Chromium are there, HTML otherwise.",
+)
+@SITE
+def auditor_pack(
+    config_file: Path,
+    as_of: dt.date | None,
+    edition: str | None,
+    output: Path,
+    documents: str,
+    site_dir: Path | None,
+) -> None:
+    """Everything an auditor asks for, in one zip with a MANIFEST of SHA-256 sums.
+
+    EDITION names the edition the pack is of (default: the working copy). The same sources,
+    edition and as-of date give the same bytes.
+    """
+    project = _project(config_file)
+    manual = _manual(project, as_of)
+    _standards(manual)
+    commit = (editions.git_output(project.root, "rev-parse", "HEAD") or "").strip() or None
+    info = PackInfo(project.site_name, edition, commit)
+    printer = None
+    if documents != "html":
+        site = site_dir or project.site_dir
+        printer = pdf_printer(manual, project, site, edition)
+        if printer is None and documents == "pdf":
+            raise click.UsageError(
+                f"no PDF possible: {site} holds no built site or no Chromium was found "
+                "(build the site, or use --documents html)"
+            )
+    if output.suffix.lower() != ".zip":
+        raise click.UsageError(f"{output} is not a .zip file name")
+    _emit(pack(manual, info, printer), output, manual)
+
+
+def pdf_printer(
+    manual: core.Manual, project: Project, site: Path, edition: str | None
+) -> Printer | None:
+    """A printer of the effective documents to PDF, from a copy of the built site (the
+    site itself is left as it is), or None without a built site or Chromium."""
+    if not (site / "index.html").is_file() or find_browser() is None:
+        return None
+
+    def run(ids: list[str]) -> dict[str, bytes] | None:
+        with tempfile.TemporaryDirectory(prefix="clausebook-pack-") as folder:
+            copy = Path(folder) / "site"
+            shutil.copytree(site, copy)
+            report = make_pdfs(
+                manual,
+                copy,
+                Links(directory_urls=project.use_directory_urls),
+                site_name=project.site_name,
+                site_url=project.site_url,
+                edition=Edition(edition, manual.as_of, manual.as_of),
+                ids=ids,
+            )
+            for failure in report.failures:
+                click.echo(f"PDF not made: {failure}", err=True)
+            found = {i: copy / pdf_uri(i) for i in ids}
+            return {i: reproducible(p.read_bytes()) for i, p in found.items() if p.is_file()}
+
+    return run
 
 
 @main.command()
@@ -564,14 +736,6 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     click.echo(f"wrote {len(outputs)} files to {out_dir}")
-
-
-SITE = click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The built site (default: site_dir of mkdocs.yml).",
-)
 
 
 def _built_site(project: Project, site_dir: Path | None) -> Path:

@@ -231,6 +231,11 @@ def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -
 # ----------------------------------------------------------------------------- published
 
 
+def git_output(root: Path, *args: str) -> str | None:
+    """What ``git -C root ARGS`` prints, or None when git fails (or is not there)."""
+    return _git(root, *args)
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
