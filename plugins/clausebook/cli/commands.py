@@ -11,9 +11,7 @@ import json
 import math
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -609,28 +607,26 @@ def auditor_pack(
 def pdf_printer(
     manual: core.Manual, project: Project, site: Path, edition: str | None
 ) -> Printer | None:
-    """A printer of the effective documents to PDF, from a copy of the built site (the
-    site itself is left as it is), or None without a built site or Chromium."""
+    """A printer of the effective documents to PDF from the built site (into its pdf/
+    folder, as ``clausebook pdf`` does), or None without a built site or Chromium."""
     if not (site / "index.html").is_file() or find_browser() is None:
         return None
 
     def run(ids: list[str]) -> dict[str, bytes] | None:
-        with tempfile.TemporaryDirectory(prefix="clausebook-pack-") as folder:
-            copy = Path(folder) / "site"
-            shutil.copytree(site, copy)
-            report = make_pdfs(
-                manual,
-                copy,
-                Links(directory_urls=project.use_directory_urls),
-                site_name=project.site_name,
-                site_url=project.site_url,
-                edition=Edition(edition, manual.as_of, manual.as_of),
-                ids=ids,
-            )
-            for failure in report.failures:
-                click.echo(f"PDF not made: {failure}", err=True)
-            found = {i: copy / pdf_uri(i) for i in ids}
-            return {i: reproducible(p.read_bytes()) for i, p in found.items() if p.is_file()}
+        report = make_pdfs(
+            manual,
+            site,
+            Links(directory_urls=project.use_directory_urls),
+            site_name=project.site_name,
+            site_url=project.site_url,
+            # Printed "on" the as-of date: the pack is the same whenever it is made.
+            edition=Edition(edition, manual.as_of, manual.as_of),
+            ids=ids,
+        )
+        for failure in report.failures:
+            click.echo(f"PDF not made: {failure}", err=True)
+        found = {i: site / pdf_uri(i) for i in ids}
+        return {i: reproducible(p.read_bytes()) for i, p in found.items() if p.is_file()}
 
     return run
 

@@ -123,24 +123,16 @@ def contents(manual: Manual, info: PackInfo, printer: Printer | None = None) -> 
     return files
 
 
-_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate) ?\(D:([^)]*)\)")
-_PDF_ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
+#: What a PDF says about the moment it was made: its dates (written plainly or with
+#: octal escapes) and the file identifiers of its trailer.
+_PDF_MOMENT = re.compile(rb"/(?:CreationDate|ModDate) ?\((?:[^)\\]|\\.)*\)|/ID ?\[[^\]]*\]")
 
 
 def reproducible(pdf: bytes) -> bytes:
-    """A PDF without the moment it was printed: its dates and file identifiers become
-    zeros of the same length, so the byte offsets of its cross-reference table still hold
+    """A PDF without the moment it was printed: its dates and file identifiers (all
+    optional) become spaces, so the byte offsets of its cross-reference table still hold
     and the same page prints to the same bytes."""
-    return _PDF_ID.sub(_zeroed, _PDF_DATE.sub(_zeroed, pdf))
-
-
-def _zeroed(match: re.Match[bytes]) -> bytes:
-    """The match with each of its groups replaced by as many zeros."""
-    out = bytearray(match.group(0))
-    for group in range(1, (match.re.groups or 0) + 1):
-        start, end = match.start(group) - match.start(0), match.end(group) - match.start(0)
-        out[start:end] = b"0" * (end - start)
-    return bytes(out)
+    return _PDF_MOMENT.sub(lambda match: b" " * len(match.group(0)), pdf)
 
 
 def _html(page_markdown: str, language: str) -> bytes:
