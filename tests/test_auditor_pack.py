@@ -166,6 +166,7 @@ def test_effective_documents_as_reproducible_pdfs_when_chromium_is_there(tmp_pat
     for target in (first, second):
         result = run("auditor-pack", "-f", config, "-o", target, "--documents", "pdf")
         assert result.exit_code == 0, result.output
+        assert "PDF not made" not in result.output  # else that document falls back to HTML
     _, hashes, files = manifest_of(first.read_bytes())
     printed = files["documents/pol-01.pdf"]
     assert hashes["documents/pol-01.pdf"] == hashlib.sha256(printed).hexdigest()

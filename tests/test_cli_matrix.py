@@ -82,13 +82,17 @@ def test_matrix_xlsx(tmp_path: Path) -> None:
     ws, rows = sheet_rows(target)
     data = run("matrix", "-f", config, "--standard", standard, "--format", "csv").stdout_bytes
     expected = csv_rows(data)
-    assert rows[0] == csv_header(data)
-    assert [dict(zip(rows[0], r, strict=True)) for r in rows[1:]] == expected
+    # A title row, then the people's columns: the same clauses and states as the CSV.
+    assert rows[1][:3] == ["Clause", "Title", "State"]
+    assert [(r[0], r[2]) for r in rows[2:]] == [
+        (e["clause"], e["state"].replace("-", " ")) for e in expected
+    ]
     name = json.loads(
         run("matrix", "-f", config, "--standard", standard, "--format", "json").stdout
     )["name"]
+    assert f"Matrix: {name}" in rows[0][0]
     assert ws.title.startswith(name.split(":")[0]) and ":" not in ws.title
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref
 
     json_file = tmp_path / "matrix.json"
     assert run("matrix", "-f", config, "--format", "json", "-o", json_file).exit_code == 0

@@ -308,10 +308,12 @@ def test_navigation_grouped_by_type_in_order(site: Built) -> None:
         "Review schedule",
         "What changed",
     ]
+    # No Statement of Applicability declares 20000-1 here: no page for one.
     assert reports.find("ISO/IEC 20000-1:2018").titles() == [
         "Clause coverage",
         "Cross-reference matrix",
         "Clause index",
+        "Required documented information",
     ]
 
 
@@ -416,13 +418,21 @@ def test_matrix_exports_read_back_equal(site: Built) -> None:
         from_csv = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         workbook = openpyxl.load_workbook(io.BytesIO(site.bytes(f"reports/{slug}/matrix.xlsx")))
         sheet = workbook.active
-        header, *body = [list(row) for row in sheet.iter_rows(values_only=True)]
+        title, header, *body = [list(row) for row in sheet.iter_rows(values_only=True)]
         from_xlsx = [
             dict(zip(header, ["" if v is None else v for v in row], strict=True)) for row in body
         ]
         assert from_csv == data["clauses"]
-        assert from_xlsx == data["clauses"]
-        assert sheet.freeze_panes == "A2"
+        # The workbook is for people: labels, states in words, documents with their titles.
+        assert data["name"] in title[0] and "As of" in title[0]
+        assert [(r["Clause"], r["State"]) for r in from_xlsx] == [
+            (c["clause"], c["state"].replace("-", " ")) for c in data["clauses"]
+        ]
+        for row, clause in zip(from_xlsx, data["clauses"], strict=True):
+            assert [d.split(" ")[0] for d in row["Documents"].split("\n") if d] == (
+                clause["documents"].split()
+            )
+        assert sheet.freeze_panes == "A3"
         counts = {
             state: sum(
                 1 for r in data["clauses"] if r["state"] == state and r["assessable"] == "yes"

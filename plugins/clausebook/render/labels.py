@@ -108,9 +108,8 @@ EN: dict[str, str] = {
     ),
     "soa_document": "Approved in {id} {title}, revision {revision} (approver: {approver}).",
     "soa_none": (
-        "No effective Statement of Applicability declares this standard "
-        "yet: every control is shown as applicable, with the documents "
-        "that address it."
+        "No effective Statement of Applicability declares this standard yet: a control is "
+        "shown as applicable unless the exclusions option of mkdocs.yml excludes it."
     ),
     "soa_summary": "{applicable} applicable, {excluded} excluded",
     "required": "Required documented information",
@@ -331,7 +330,10 @@ ZH: dict[str, str] = {
         "{name} 的每项控制：是否适用及理由、实施程度、涉及的文件（来自其条款映射）及负责人。"
     ),
     "soa_document": "已在 {id} {title}（版本 {revision}）中批准（批准人：{approver}）。",
-    "soa_none": "尚无生效的适用性声明涉及本标准：所有控制均显示为适用，并列出涉及的文件。",
+    "soa_none": (
+        "尚无生效的适用性声明涉及本标准：除非 mkdocs.yml 的 exclusions 选项将其删减，"
+        "所有控制均显示为适用。"
+    ),
     "soa_summary": "{applicable} 项适用，{excluded} 项删减",
     "required": "要求的成文信息",
     "required_of": "要求的成文信息：{name}",
