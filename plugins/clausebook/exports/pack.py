@@ -128,10 +128,23 @@ def contents(manual: Manual, info: PackInfo, printer: Printer | None = None) -> 
 _PDF_MOMENT = re.compile(rb"/(?:CreationDate|ModDate) ?\((?:[^)\\]|\\.)*\)|/ID ?\[[^\]]*\]")
 
 
+#: Chromium names the structure elements of a tagged PDF after its DOM nodes, whose numbers
+#: depend on what the browser printed before.
+_NODE = re.compile(rb"\(node(\d{8})\)")
+
+
 def reproducible(pdf: bytes) -> bytes:
     """A PDF without the moment it was printed: its dates and file identifiers (all
-    optional) become spaces, so the byte offsets of its cross-reference table still hold
-    and the same page prints to the same bytes."""
+    optional) become spaces, and the structure elements' node names are numbered in order
+    of appearance (same length, same references), so the byte offsets of its
+    cross-reference table still hold and the same page prints to the same bytes."""
+    renumbered: dict[bytes, bytes] = {}
+
+    def node(match: re.Match[bytes]) -> bytes:
+        name = renumbered.setdefault(match.group(1), b"%08d" % len(renumbered))
+        return b"(node" + name + b")"
+
+    pdf = _NODE.sub(node, pdf)
     return _PDF_MOMENT.sub(lambda match: b" " * len(match.group(0)), pdf)
 
 
