@@ -207,3 +207,14 @@ def test_an_unknown_unit_for_the_edition_is_named_with_the_closest(tmp_path: Pat
     ]
     with pytest.raises(ValueError, match="did you mean LDN"):
         for_unit(manual.settings, "LON")
+
+
+def test_a_units_edition_follows_the_units_own_certificates(tmp_path: Path) -> None:
+    group_certificate = {"certificate": "G-1", "body": "Body", "issued": "2024-06-01"}
+    unit_certificate = {"certificate": "SH-9", "body": "CQC", "issued": "2025-03-01"}
+    units = [{**UNITS[0], "certification": {"iso20000-1:2018": unit_certificate}}, UNITS[1]]
+    options = {"units": units, "certification": {"iso20000-1:2018": group_certificate}}
+    shanghai = group(tmp_path, BASE, unit="SH", **options)
+    assert shanghai.settings.certification["iso20000-1:2018"].certificate == "SH-9"
+    london = group(tmp_path, BASE, unit="LDN", **options)
+    assert london.settings.certification["iso20000-1:2018"].certificate == "G-1"

@@ -66,29 +66,6 @@ class ReviewSettings(BaseModel):
         return Interval.parse(self.intervals.get(doc_type, self.default_interval))
 
 
-class UnitSettings(BaseModel):
-    """A unit of a group (subsidiary, site, business line) that shares the group's documents
-    and keeps its own scope, applicability and local documents."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    code: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
-    name: str = Field(min_length=1)
-    #: The unit's scope statement, as its certificate states it.
-    scope: str | None = None
-    #: Standards in scope for the unit (a subset of the group's); default: all of the group's.
-    standards: list[str] | None = None
-    #: The unit's own exclusions, added to the group's: its applicability.
-    exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
-    #: Folders of the unit's local documents, relative to mkdocs.yml.
-    sources: list[str] = Field(default_factory=list)
-
-    @field_validator("sources")
-    @classmethod
-    def _sources(cls, value: list[str]) -> list[str]:
-        return _inside_repository(value)
-
-
 class RequiredSettings(BaseModel):
     """How loudly a missing piece of required documented information is reported (CB434)."""
 
@@ -311,6 +288,32 @@ class Role(BaseModel):
 ROLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 #: The fields an ``acknowledge_url`` may fill in.
 ACKNOWLEDGE_FIELDS = ("id", "revision", "title", "edition")
+
+
+class UnitSettings(BaseModel):
+    """A unit of a group (subsidiary, site, business line) that shares the group's documents
+    and keeps its own scope, applicability and local documents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+    name: str = Field(min_length=1)
+    #: The unit's scope statement, as its certificate states it.
+    scope: str | None = None
+    #: Standards in scope for the unit (a subset of the group's); default: all of the group's.
+    standards: list[str] | None = None
+    #: The unit's own exclusions, added to the group's: its applicability.
+    exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: The unit's own certificates (its certification cycle), by standard; in the unit's
+    #: edition they are the certificates its dashboard and status follow.
+    certification: dict[str, Certification] = Field(default_factory=dict)
+    #: Folders of the unit's local documents, relative to mkdocs.yml.
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: list[str]) -> list[str]:
+        return _inside_repository(value)
 
 
 class Settings(BaseModel):

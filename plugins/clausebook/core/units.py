@@ -61,11 +61,15 @@ def all_sources(settings: Settings) -> list[str]:
 
 
 def for_unit(settings: Settings, code: str) -> Settings:
-    """The settings of one unit's edition (its code written in any case); ValueError, with
-    the closest code, when no unit has it."""
+    """The settings of one unit's edition (its code written in any case, its certificates
+    in place of the group's when it has its own); ValueError, with the closest code, when no
+    unit has it."""
     for unit in settings.units:
         if unit.code.casefold() == code.casefold():
-            return settings.model_copy(update={"unit": unit.code})
+            update: dict[str, object] = {"unit": unit.code}
+            if unit.certification:
+                update["certification"] = unit.certification
+            return settings.model_copy(update=update)
     codes = [u.code for u in settings.units]
     near = _closest(code, codes)
     raise ValueError(
