@@ -127,3 +127,13 @@ def test_copies_are_never_written_among_the_sources(copies: Path) -> None:
     result = run("html", "-f", root / "mkdocs.yml", "-o", root / "procedures" / "out")
     assert result.exit_code == 2 and "inside the source folder" in result.output
     assert not (root / "procedures" / "out").exists()
+
+
+def test_pdf_format_docx_is_the_docx_command(copies: Path) -> None:
+    target = copies / "docx" / "pro-chg-02.docx"
+    target.unlink()
+    result = run("pdf", "--format", "docx", "-f", copies.parent / "mkdocs.yml", "PRO-CHG-02")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(target)).sections[0].header.tables[0].rows[0].cells[0].text == (
+        "PRO-CHG-02 · 变更管理程序"
+    )

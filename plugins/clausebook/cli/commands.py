@@ -759,10 +759,20 @@ def _progress(done: int, total: int, line: str) -> None:
 @main.command()
 @CONFIG
 @SITE
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx", "html"]),
+    default="pdf",
+    show_default=True,
+    help="docx and html: the same as `clausebook docx` and `clausebook html`.",
+)
 @click.argument("ids", nargs=-1, metavar="[ID]...")
-def pdf(config_file: Path, site_dir: Path | None, ids: tuple[str, ...]) -> None:
+def pdf(config_file: Path, site_dir: Path | None, fmt: str, ids: tuple[str, ...]) -> None:
     """Print the documents of a built site to PDF (pdf/<id>.pdf) and, without IDs, the whole
     manual (pdf/manual.pdf)."""
+    if fmt != "pdf":
+        _copies(config_file, site_dir, ids, "docx" if fmt == "docx" else "html", None)
     project = _project(config_file)
     manual = _manual(project)
     site = _built_site(project, site_dir)
@@ -787,8 +797,8 @@ def pdf(config_file: Path, site_dir: Path | None, ids: tuple[str, ...]) -> None:
 
 def _copies(
     config_file: Path, site_dir: Path | None, ids: tuple[str, ...], kind: Kind, out: Path | None
-) -> None:
-    """The Word or HTML copies of ``clausebook docx`` and ``clausebook html``."""
+) -> NoReturn:
+    """The Word or HTML copies of ``clausebook docx`` and ``clausebook html``; exits."""
     project = _project(config_file)
     manual = _manual(project)
     site = _built_site(project, site_dir)
