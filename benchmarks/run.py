@@ -97,17 +97,18 @@ from pathlib import Path
 from clausebook.core.editions import snapshot
 from clausebook.render.links import Links
 from clausebook.core.manual import load
+from clausebook.render import reports
 from clausebook.render.pages import Renderer
 from clausebook.cli.project import load_project
 project = load_project(Path("mkdocs.yml"))
 gc.disable()  # as the plugin pauses the collector while it loads and renders
 start = time.perf_counter()
 manual = load(project.root, project.settings, as_of=dt.date.fromisoformat(sys.argv[1]))
-renderer = Renderer(manual, Links(), set_aside_html=True)
-plan = renderer.plan(snapshot=lambda: snapshot(manual, None))
+renderer = Renderer(manual, Links())
+plan = reports.plan(renderer, snapshot=lambda: snapshot(manual, None))
 for document in manual.documents:
-    renderer.document(document)
-renderer.render_set_aside(plan)
+    renderer.document(document).markdown()
+renderer.render_all(plan)
 print(time.perf_counter() - start)
 """
 

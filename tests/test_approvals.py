@@ -14,6 +14,7 @@ from clausebook.cli.commands import main
 from clausebook.core.editions import compare, snapshot
 from clausebook.core.manual import load
 from clausebook.core.settings import AS_OF_ENV, Settings
+from clausebook.render import reports
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 from sitekit import build_site, control_block, table, text_of, write_site
@@ -230,7 +231,7 @@ def test_chinese_labels_of_approval_and_review(tmp_path: Path) -> None:
     reviews = REVIEW.format(date="2026-10-05", outcome="change needed")
     write(tmp_path, source(reviews=reviews))
     manual = load(tmp_path, Settings(sources=["procedures"], language="zh"), as_of=AS_OF)
-    page = Renderer(manual, Links(markdown=True)).document(manual.by_id["PRO-CHG-01"])
+    page = Renderer(manual, Links(markdown=True)).plain_document(manual.by_id["PRO-CHG-01"])
     assert "由 Head of IT Services 于 2026-02-20 批准" in page
     assert "<td>评审</td>" in page and "需要修改: Checked against the new CAB calendar" in page
 
@@ -239,7 +240,7 @@ def test_a_draft_shows_its_approver_to_be(tmp_path: Path) -> None:
     text = source(None, status="draft").replace("effective: 2026-03-01\n", "")
     write(tmp_path, text)
     manual = load(tmp_path, Settings(sources=["procedures"], drafts="include"), as_of=AS_OF)
-    page = Renderer(manual, Links(markdown=True)).document(manual.by_id["PRO-CHG-01"])
+    page = Renderer(manual, Links(markdown=True)).plain_document(manual.by_id["PRO-CHG-01"])
     assert '<th scope="row">Approver</th><td>Head of IT Services</td>' in page
 
 
@@ -251,7 +252,8 @@ def test_approver_and_reviewer_are_escaped(tmp_path: Path) -> None:
     write(tmp_path, text)
     manual = load(tmp_path, Settings(sources=["procedures"]), as_of=AS_OF)
     renderer = Renderer(manual, Links(markdown=True))
-    page = renderer.document(manual.by_id["PRO-CHG-01"])
-    schedule = renderer.site().pages["reports/reviews.md"]
+    plain = renderer.plain(reports.plan(renderer))
+    page, schedule = plain[manual.by_id["PRO-CHG-01"].src_uri], plain["reports/reviews.md"]
     for text in (page, schedule):
+        assert isinstance(text, str)
         assert hostile not in text and "&lt;script&gt;" in text

@@ -220,6 +220,7 @@ def test_roles_and_acknowledge_url_are_checked(options: dict[str, object], messa
 
 
 def test_chinese_role_names_and_labels(tmp_path: Path) -> None:
+    from clausebook.render import reports
     from clausebook.render.links import Links
     from clausebook.render.pages import Renderer
 
@@ -231,15 +232,21 @@ def test_chinese_role_names_and_labels(tmp_path: Path) -> None:
     settings = Settings(sources=["procedures"], roles=ROLES, language="zh", acknowledge_url=ACK)
     manual = load(tmp_path, settings, as_of=AS_OF)
     renderer = Renderer(manual, Links(markdown=True))
-    site = renderer.site()
-    page = site.pages["reports/must-read/service-desk.md"]
+    plain = renderer.plain(reports.plan(renderer))
+    page, document, csv_file = (
+        plain["reports/must-read/service-desk.md"],
+        plain[manual.by_id["PRO-A-01"].src_uri],
+        plain["reports/must-read.csv"],
+    )
+    assert isinstance(page, str) and isinstance(document, str) and isinstance(csv_file, bytes)
     assert "# 必读文件：服务台" in page and "这是第一个版本" in page and "1.0: 首次发布" in page
-    assert "确认已阅读第 1.0 版" in renderer.document(manual.by_id["PRO-A-01"])
-    rows = list(csv.reader(io.StringIO(site.files["reports/must-read.csv"].decode("utf-8-sig"))))
+    assert "确认已阅读第 1.0 版" in document
+    rows = list(csv.reader(io.StringIO(csv_file.decode("utf-8-sig"))))
     assert rows[1][:2] == ["service-desk", "服务台"]
 
 
 def test_no_roles_no_must_read_pages(tmp_path: Path) -> None:
+    from clausebook.render import reports
     from clausebook.render.links import Links
     from clausebook.render.pages import Renderer
 
@@ -247,5 +254,5 @@ def test_no_roles_no_must_read_pages(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.md").write_text(doc("PRO-A-01", "A", "1.0", "[]", [("1.0", "x")]), "utf-8")
     manual = load(tmp_path, Settings(sources=["procedures"]), as_of=AS_OF)
-    site = Renderer(manual, Links(markdown=True)).site()
-    assert not [uri for uri in [*site.pages, *site.files] if "must-read" in uri]
+    renderer = Renderer(manual, Links(markdown=True))
+    assert not [uri for uri in renderer.plain(reports.plan(renderer)) if "must-read" in uri]

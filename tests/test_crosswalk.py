@@ -11,6 +11,7 @@ from clausebook.core.catalogue import built_in, built_ins, parse_catalogue
 from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.manual import load
 from clausebook.core.settings import Settings
+from clausebook.render import reports
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 
@@ -66,7 +67,8 @@ def test_a_custom_standard_joins_the_integrated_view_without_code(tmp_path: Path
     assert audit.title == "Internal audit"  # the first title given
     supplier = shared[-1]
     assert (supplier.title, supplier.clauses) == ("Supplier review", {"acme:2026": "5"})
-    page = Renderer(manual, Links(markdown=True)).site().pages["reports/integrated.md"]
+    site = reports.plan(Renderer(manual, Links(markdown=True))).render()
+    page = site.pages["reports/integrated.md"].blocks[0]
     assert "<th>ACME schedule</th>" in page and "Supplier review" in page
     assert 'href="acme-2026/clauses.md#c-4">4</a>' in page
 
@@ -84,7 +86,7 @@ def test_a_standard_that_shares_nothing_has_no_column(tmp_path: Path) -> None:
     settings = Settings(sources=["procedures"], standards=["iso9001:2015", "plain.yaml"])
     manual = load(tmp_path, settings, as_of=AS_OF)
     assert [c.id for c in sharing(manual.catalogues.values())] == ["iso9001:2015"]
-    site = Renderer(manual, Links(markdown=True)).site()
+    site = reports.plan(Renderer(manual, Links(markdown=True))).render()
     assert "reports/integrated.md" not in site.pages  # one standard shares: nothing to line up
 
 

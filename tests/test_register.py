@@ -10,6 +10,7 @@ from clausebook.core.manual import load
 from clausebook.core.register import REGISTER, REGISTER_COLUMNS, clauses_text, register_rows
 from clausebook.core.settings import Settings
 from clausebook.exports.formats import to_csv
+from clausebook.render import reports
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 from sitekit import document
@@ -55,8 +56,8 @@ def test_clauses_text_names_standard_clause_and_section(tmp_path: Path) -> None:
 
 def test_one_column_table_gives_page_exports_and_terminal_table(tmp_path: Path) -> None:
     manual = manual_of(tmp_path, {"a.md": document("PRO-A-1", "A <b>")})
-    site = Renderer(manual, Links(markdown=True)).site()
-    page = site.pages["reports/register.md"]
+    site = reports.plan(Renderer(manual, Links(markdown=True))).render()
+    page = site.pages["reports/register.md"].blocks[0]
     shown = [c.key for c in REGISTER if c.cell]
     head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert head.count("<th>") == len(shown)

@@ -53,9 +53,11 @@ from clausebook.exports.pdf import (
     read_edition,
 )
 from clausebook.exports.workbooks import Heading, matrix_xlsx, register_xlsx, required_xlsx
+from clausebook.render import reports
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
+from clausebook.render.reports import review_events
 
 #: The review schedule's columns, in every format but the calendar.
 REVIEW_COLUMNS = [
@@ -482,13 +484,9 @@ def review(
     elif fmt == "json":
         _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output, manual)
     elif fmt == "ics":
-        renderer = Renderer(manual, Links())
-        events = [renderer._event(r) for r in reviews]
-        _emit(
-            to_ics(events, Labels(manual.language)("reviews"), dt.datetime.now(dt.UTC)),
-            output,
-            manual,
-        )
+        t = Labels(manual.language)
+        events = review_events(reviews, t)
+        _emit(to_ics(events, t("reviews"), dt.datetime.now(dt.UTC)), output, manual)
     else:
         _emit(_table(rows, REVIEW_COLUMNS), output, manual)
     overdue = [r for r in reviews if r.state is ReviewState.OVERDUE]
@@ -723,10 +721,7 @@ def pages(config_file: Path, as_of: dt.date | None, out_dir: Path) -> None:
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.UsageError(f"{out_dir} is not empty; nothing written")
     renderer = Renderer(manual, Links(markdown=True), site_name=project.site_name)
-    outputs: dict[str, bytes | str] = {d.src_uri: renderer.document(d) for d in manual.documents}
-    site = renderer.site()
-    outputs.update(site.pages)
-    outputs.update(site.files)
+    outputs = renderer.plain(reports.plan(renderer))
     for uri, content in outputs.items():
         path = out_dir / uri
         path.parent.mkdir(parents=True, exist_ok=True)

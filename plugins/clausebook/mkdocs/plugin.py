@@ -40,10 +40,12 @@ from clausebook.core.settings import Settings, configure, listed_twice, resolve_
 from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
 from clausebook.mkdocs import background
 from clausebook.mkdocs.config import ClausebookConfig, options_written
+from clausebook.render import placeholders, reports
+from clausebook.render.control import Blocks
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.navigation import Section, document_nav
-from clausebook.render.pages import Rendered, Renderer
+from clausebook.render.pages import DocumentPage, Rendered, Renderer
 from clausebook.render.printing import print_stylesheet, running_header
 
 log = get_plugin_logger("clausebook")
@@ -76,9 +78,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.slug: Callable[[str, str], str] = slugify
         #: Source paths of the pages clausebook generated (documents and reports).
         self.generated: set[str] = set()
-        #: ...and of the document pages among them.
-        self.documents: set[str] = set()
-        self.renderer: Renderer | None = None
+        #: The document pages, by source path (their cross-references' links)...
+        self.documents: dict[str, DocumentPage] = {}
+        #: ...their blocks, and the report pages' blocks, once rendered (see _deliver).
+        self.blocks: dict[str, Blocks] = {}
+        self.report_blocks: dict[str, list[str]] = {}
         #: The navigation of the previous build of this ``mkdocs serve`` session.
         self.nav_signature: str | None = None
         #: Signatures of the document pages of the previous build (``--dirty``).
@@ -227,9 +231,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         document. Until it arrives, those files are listed with empty content.
         """
         links = Links(directory_urls=config.use_directory_urls)
-        renderer = self.renderer = Renderer(
-            manual, links, set_aside_html=True, site_name=config.site_name or ""
-        )
+        renderer = Renderer(manual, links, site_name=config.site_name or "")
         self.generated = set()
         edition = os.environ.get(EDITION_ENV) or None
         # The record is made here only to compare with a previous edition; without one, it
@@ -240,25 +242,25 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         changes = editions.compare(previous, record(), manual) if previous else None
         for problem in changes.problems if changes else []:
             _log(problem)
-        plan = renderer.plan(edition=edition, changes=changes, snapshot=record)
-        pages = {document.src_uri: renderer.document(document) for document in manual.documents}
+        plan = reports.plan(renderer, edition=edition, compared=changes, snapshot=record)
+        self.documents = {d.src_uri: renderer.document(d) for d in manual.documents}
+        self.waiting = {}
         if self._parallel():
             rendered = None
-            self.pending = background.Background(lambda: renderer.render_set_aside(plan))
-        else:  # the blocks are the renderer's at once (``--dirty`` compares them below)
-            rendered = renderer.render_set_aside(plan)
+            self.pending = background.Background(lambda: renderer.render_all(plan))
+        else:  # the blocks at once (``--dirty`` compares them below)
+            rendered = renderer.render_all(plan)
+            self.blocks = rendered.blocks
         nav = _navigation(config.nav, files, manual, plan.nav)
         # A dirty rebuild renders only changed pages; when the sidebar changed (a document
         # added, removed, retitled, made obsolete) every document page must show the new one.
         signature = repr(nav)
         stale = self.nav_signature is not None and signature != self.nav_signature
         self.nav_signature = signature
-        self.documents = set(pages)
-        for uri, content in pages.items():
-            _add(files, self._page_file(config, renderer, uri, content, force=stale))
+        for uri, page in self.documents.items():
+            _add(files, self._page_file(config, page, force=stale))
             self.generated.add(uri)
         # Reports and exports get their content from _deliver, now or when it arrives.
-        self.waiting = {}
         empty: dict[str, str | bytes] = {
             **dict.fromkeys(plan.pages, ""),
             **dict.fromkeys(plan.files, b""),
@@ -298,14 +300,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self._deliver(rendered)
 
     def _deliver(self, rendered: Rendered) -> None:
-        """Give the renderer its blocks and the waiting reports and exports their content."""
-        if self.renderer is not None:
-            self.renderer.adopt(rendered)
+        """Keep the blocks; give the waiting reports and exports their content."""
+        self.blocks = rendered.blocks
+        self.report_blocks = {uri: page.blocks for uri, page in rendered.site.pages.items()}
         for uri, file in self.waiting.items():
-            if uri in rendered.pages:
-                file.content_string = rendered.pages[uri]
+            if uri in rendered.site.pages:
+                file.content_string = rendered.site.pages[uri].markdown
             else:
-                file.content_bytes = rendered.files[uri]
+                file.content_bytes = rendered.site.files[uri]
         self.waiting = {}
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
@@ -349,12 +351,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_page_content(
         self, content: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put a document's cross-reference links in place (see :meth:`Renderer.restore_xrefs`);
-        teach search's Chinese segmenter our terms on the first page with Chinese text, as
-        Material starts it there too (a manual without Chinese never pays for the dictionary).
+        """Put a document's cross-reference links in place (see
+        :func:`~clausebook.render.placeholders.restore_xrefs`); teach search's Chinese
+        segmenter our terms on the first page with Chinese text, as Material starts it there
+        too (a manual without Chinese never pays for the dictionary).
         """
-        if self.renderer is not None and page.file.src_uri in self.documents:
-            content = self.renderer.restore_xrefs(page.file.src_uri, content)
+        document = self.documents.get(page.file.src_uri)
+        if document is not None:
+            content = placeholders.restore_xrefs(content, document.xrefs)
         if self.search and not _TERMS_LOADED and _HAN.search(content):
             _load_search_terms()
         return content
@@ -366,11 +370,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         The header goes in before Material's search indexes the page (a search for an id, a
         revision or a status finds the document).
         """
-        if self.renderer is None:
-            return
         if page.file.src_uri in self.documents and page.content is not None:
             self._collect()
-            page.content = self.renderer.frame(page.file.src_uri, page.content)
+            page.content = placeholders.frame(page.content, self.blocks[page.file.src_uri].head)
 
     @event_priority(-100)  # after search has indexed the page, before the theme renders it
     def _restore(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
@@ -381,14 +383,18 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         owner or a date, and fill every excerpt), and search spends no time on them. Into
         the content, not the finished page: a tenth of the text to scan for placeholders.
         """
-        if self.renderer is None or page.content is None:
-            return
         uri = page.file.src_uri
-        if uri in self.generated:
-            page.content = self.renderer.restore_html(uri, page.content)
-        if uri not in self.documents:  # a document's own header is in its control block
-            title = html.unescape(str(page.title or ""))
-            page.content = running_header(title, config.site_name) + page.content
+        if page.content is None:
+            return
+        if uri in self.documents:
+            blocks = self.blocks[uri]
+            page.content = placeholders.restore_blocks(page.content, [blocks.control, blocks.end])
+            return
+        if uri in self.report_blocks:
+            page.content = placeholders.restore_blocks(page.content, self.report_blocks[uri])
+        # Any other page's printed header (a document's own is in its control block).
+        title = html.unescape(str(page.title or ""))
+        page.content = running_header(title, config.site_name) + page.content
 
     on_page_context = CombinedEvent(_frame, _restore)
 
@@ -419,9 +425,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             log.info(failure.render())
         log.info(report.summary(Path(config.site_dir) / PDF_DIR))
 
-    def _page_file(
-        self, config: MkDocsConfig, renderer: Renderer, uri: str, content: str, *, force: bool
-    ) -> File:
+    def _page_file(self, config: MkDocsConfig, page: DocumentPage, *, force: bool) -> File:
         """A document page: in memory, or (``--dirty``) a cache file touched only on change.
 
         MkDocs treats in-memory files as always modified, so a dirty rebuild would still
@@ -431,10 +435,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         document and whatever its change touches; ``force`` re-renders every document (the
         navigation changed).
         """
+        uri, content = page.document.src_uri, page.markdown()
         if not self.dirty:
             return File.generated(config, uri, content=content)
         cache = self.root / CACHE_DIR / uri
-        signature = renderer.signature(uri, content)
+        signature = page.signature(content, self.blocks[uri])
         if force or self.signatures.get(uri) != signature or not cache.is_file():
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_text(content, "utf-8")

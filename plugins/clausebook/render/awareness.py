@@ -17,7 +17,7 @@ from clausebook.exports.formats import to_csv, to_xlsx
 
 if TYPE_CHECKING:
     from clausebook.core.editions import Changes
-    from clausebook.render.pages import Plan, Renderer
+    from clausebook.render.pages import Plan, Renderer, ReportPage
 
 
 def add_must_read(
@@ -40,7 +40,7 @@ def add_must_read(
             return renderer.t("must_read_first", role=name)
         return renderer.t("must_read_since", role=name, edition=previous)
 
-    plan.pages[here] = lambda: renderer._render(
+    plan.pages[here] = lambda: renderer.render(
         "must-read.md.j2",
         here,
         roles=[(names[r], pages[r], len(items)) for r, items in by_role.items()],
@@ -75,8 +75,8 @@ def _role_page(
     """The page of one role, rendered when the plan is."""
     url = renderer.manual.settings.acknowledge_url
 
-    def page() -> str:
-        return renderer._render(
+    def page() -> ReportPage:
+        return renderer.render(
             "must-read-role.md.j2",
             uri,
             title=renderer.t("must_read_for", role=name),

@@ -29,7 +29,7 @@ from clausebook.render import charts
 from clausebook.render.control import Banner
 
 if TYPE_CHECKING:
-    from clausebook.render.pages import Plan, Renderer
+    from clausebook.render.pages import Plan, Renderer, ReportPage
 
 _ZH_UNITS = {"day": "天", "week": "周", "month": "个月", "year": "年"}
 _STATE_ORDER = {ReviewState.OVERDUE: 0, ReviewState.DUE_SOON: 1, ReviewState.OK: 2}
@@ -85,12 +85,12 @@ class Operation:
 
     # ----------------------------------------------------------------- dashboard
 
-    def dashboard(self) -> str:
+    def dashboard(self) -> ReportPage:
         here = self.uris["dashboard"]
         status = self.status
         t = self.t
         ok = len(status.reviews) - len(status.overdue) - len(status.due_soon)
-        return self.renderer._render(
+        return self.renderer.render(
             "dashboard.md.j2",
             here,
             status=status,
@@ -184,7 +184,7 @@ class Operation:
 
     # -------------------------------------------------------------- problems page
 
-    def problems(self) -> str:
+    def problems(self) -> ReportPage:
         here = self.uris["problems"]
         groups, owners = self.groups()
         counts = {s.value: 0 for s in Severity}
@@ -192,7 +192,7 @@ class Operation:
             for problem in group.problems:
                 counts[problem.severity.value] += 1
         in_preparation = [d for d in self.manual.documents if d.meta.status.is_draft]
-        return self.renderer._render(
+        return self.renderer.render(
             "problems.md.j2",
             here,
             groups=groups,
