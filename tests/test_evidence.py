@@ -13,6 +13,7 @@ import pytest
 
 from clausebook.core.manual import load
 from clausebook.core.settings import Settings
+from clausebook.render import reports
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
 from sitekit import document
@@ -91,7 +92,7 @@ def test_register_exports_and_control_block_show_the_commit(
     root, commits = repo
     manual = load(root, SETTINGS, as_of=AS_OF)
     renderer = Renderer(manual, Links(markdown=True))
-    site = renderer.site()
+    site = reports.plan(renderer).render()
     csv_text = site.files["reports/register.csv"].decode("utf-8-sig")
     header, *rows = [line.split(",") for line in csv_text.splitlines()]
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
@@ -99,7 +100,7 @@ def test_register_exports_and_control_block_show_the_commit(
     assert by_id["PRO-A-01"]["commit_author"] == "Marcus Oyelaran"
     assert by_id["PRO-A-01"]["commit_date"] == "2026-02-20"
     assert by_id["PRO-C-01"]["commit_missing"] == "uncommitted"
-    page = renderer.document(manual.by_id["PRO-A-01"])
+    page = renderer.plain_document(manual.by_id["PRO-A-01"])
     short = commits["effective"][:10]
     assert f"Made effective by commit <code>{short}</code> of Marcus Oyelaran on 2026-02-20" in page
 

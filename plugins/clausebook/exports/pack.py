@@ -31,6 +31,8 @@ from clausebook.core.natural import natural_key
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
+from clausebook.render.placeholders import inline_blocks
+from clausebook.render.reports import plan as reports_plan
 
 #: Zip entries dated as zip's epoch, readable by all: the pack's bytes depend on its files.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -87,12 +89,13 @@ def contents(manual: Manual, info: PackInfo, printer: Printer | None = None) -> 
     """Every file of the pack but the MANIFEST, by its path in the zip."""
     t = Labels(manual.language)
     renderer = Renderer(manual, Links(markdown=True), site_name=info.site_name)
-    plan = renderer.plan(edition=info.edition)
+    plan = reports_plan(renderer, edition=info.edition)
     reports = manual.settings.reports_dir + "/"
     files: dict[str, bytes] = {}
 
     def page(uri: str, name: str) -> None:
-        files[name] = _html(plan.pages[uri](), manual.language)
+        report = plan.pages[uri]()
+        files[name] = _html(inline_blocks(report.markdown, report.blocks), manual.language)
 
     def data(uri: str) -> None:
         files[uri.removeprefix(reports)] = plan.files[uri]()
@@ -117,7 +120,7 @@ def contents(manual: Manual, info: PackInfo, printer: Printer | None = None) -> 
         if printed is not None and document.id in printed:
             files[f"documents/{document.id.lower()}.pdf"] = printed[document.id]
         else:
-            body = renderer.document(document)
+            body = renderer.plain_document(document)
             files[f"documents/{document.id.lower()}.html"] = _html(body, manual.language)
     files["README.txt"] = _readme(manual, info, t, files, pdf=printed is not None).encode("utf-8")
     return files
