@@ -5,7 +5,7 @@ same Markdown pages; (b) the full clausebook site. Both are built as subprocesse
 (``mkdocs build``), so times include interpreter start. Also measured: ``clausebook check``
 alone; the plugin's own work, as the time a real build spends in its event handlers (what
 the build process waits for) and as all of it in one process (load, check, coverage,
-schedule, register, every generated page: the background process's share included); the
+schedule, register, every generated page); the
 largest generated page; and a ``--dirty`` rebuild after editing one document (what
 ``mkdocs serve --dirty`` does on save).
 
@@ -55,7 +55,7 @@ class Result:
     site_mb: float
     site_size_mb: float
     check_s: float
-    #: The plugin's time in a real build's process, and all its work (with the background's).
+    #: The plugin's time in a real build's process, and all its work in a fresh process.
     plugin_s: float
     plugin_total_s: float
     largest_page_kb: float
@@ -74,7 +74,7 @@ class Result:
 class Measure(NamedTuple):
     seconds: float
     megabytes: float
-    #: User and system time of the command and its own children (a background process).
+    #: User and system time of the command and its own children.
     cpu_seconds: float
 
 
@@ -145,13 +145,13 @@ print(spent["plugin"] - spent["terms"])
 
 def plugin_work(root: Path) -> float:
     """Everything clausebook computes and renders for one build, in one fresh process (no
-    parse cache from an earlier load): the plugin's work, the background's share included."""
+    parse cache from an earlier load): the plugin's work."""
     return _timed(_PLUGIN_WORK, root, AS_OF.isoformat())
 
 
 def plugin_in_build(root: Path) -> float:
     """The seconds a real ``mkdocs build`` spends in clausebook's event handlers: what the
-    build process waits for, the background process's work left out. jieba's dictionary,
+    build process waits for. jieba's dictionary,
     which the first page with Chinese loads for Material's search either way, is left out.
     """
     return _timed(_PLUGIN_IN_BUILD, root)

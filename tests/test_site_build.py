@@ -7,16 +7,14 @@ small builds of their own.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import gc
 import io
 import json
 import logging
-import multiprocessing
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -25,14 +23,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from clausebook.mkdocs import background
 from sitekit import (
     AS_OF,
     Built,
     broken_links,
     build_fails,
     build_site,
-    capture_logs,
     control_block,
     document,
     files_containing,
@@ -765,71 +761,6 @@ def test_serve_dirty_rebuild_shows_the_edit_everywhere(tmp_path: Path) -> None:
     assert "Major incident procedure" in register.read_text("utf-8")
     assert "Incident management procedure" not in register.read_text("utf-8")
     assert "PRO-10 Major incident procedure" in untouched.read_text("utf-8")  # the sidebar
-
-
-# ------------------------------------------------------------------ background rendering
-
-
-@contextlib.contextmanager
-def debug_lines() -> Iterator[list[str]]:
-    """The messages clausebook's background module logs (at debug level) in the block."""
-    records: list[logging.LogRecord] = []
-    lines: list[str] = []
-    with capture_logs(records, "mkdocs.plugins.clausebook.background", logging.DEBUG):
-        yield lines
-    lines.extend(record.getMessage() for record in records)
-
-
-def _workbook_values(path: Path) -> list[tuple[object, ...]]:
-    return list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
-
-
-def test_a_site_rendered_in_the_background_is_the_site_rendered_in_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The reports, exports and document blocks a background process renders are what the
-    build process renders itself (``parallel: false``): the same bytes in every page."""
-    monkeypatch.setattr(background, "available", lambda: True)  # also on a one-core machine
-    options = {"standards": STANDARDS}
-    with debug_lines() as lines:
-        parallel = build_site(write_site(tmp_path / "a", DOCS, options=options)).site
-    assert any("rendering in a background process" in line for line in lines)
-    assert not any("rendering in the build process" in line for line in lines)  # no fallback
-    with debug_lines() as lines:
-        serial = build_site(
-            write_site(tmp_path / "b", DOCS, options={**options, "parallel": False})
-        ).site
-    assert lines == []
-    names = sorted(str(p.relative_to(parallel)) for p in parallel.rglob("*") if p.is_file())
-    assert names == sorted(str(p.relative_to(serial)) for p in serial.rglob("*") if p.is_file())
-    assert "reports/register/index.html" in names and "reports/register.csv" in names
-    for name in names:
-        a, b = parallel / name, serial / name
-        if name.endswith(".xlsx"):  # a workbook records when it was written
-            assert _workbook_values(a) == _workbook_values(b), name
-        elif name.endswith(".ics"):  # so does a calendar (DTSTAMP)
-            stamp = re.compile(r"^DTSTAMP:.*$", re.MULTILINE)
-            assert stamp.sub("", a.read_text("utf-8")) == stamp.sub("", b.read_text("utf-8"))
-        else:
-            assert a.read_bytes() == b.read_bytes(), name
-
-
-def test_a_failed_build_leaves_no_background_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build that fails while the background process may still run (here a hook fails on
-    a page) stops it, and leaves the collector as it was."""
-    monkeypatch.setattr(background, "available", lambda: True)
-    hook = "def on_page_markdown(markdown, page, **kwargs):\n    raise ValueError('hook')\n"
-    config_file = write_site(
-        tmp_path, DOCS, config={"hooks": ["hooks.py"]}, files={"hooks.py": hook}
-    )
-    with debug_lines() as lines:
-        error, _ = build_fails(config_file)
-    assert isinstance(error, ValueError) and str(error) == "hook"
-    assert any("rendering in a background process" in line for line in lines)
-    assert multiprocessing.active_children() == []
-    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_bad_as_of_in_the_environment_is_a_clear_build_error(

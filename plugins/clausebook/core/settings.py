@@ -348,7 +348,9 @@ class Settings(BaseModel):
     approvals: Literal["record", "git"] = "record"
     #: Days a recorded approval and the commit that made the revision effective may differ.
     approval_tolerance_days: int = Field(default=14, ge=0, le=3660)
-    #: The site only: reports and exports rendered in a second process (see background.py).
+    #: No effect: accepted so that a configuration written for clausebook 0.1, which could
+    #: render the reports in a second process, still builds (docs/performance.md says why
+    #: that process is gone).
     parallel: bool = True
 
     @field_validator("exclusions", "areas", "id_prefixes", "review", mode="before")

@@ -8,7 +8,6 @@ a drop-in successor such as ProperDocs without rewriting the logic.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import functools
 import gc
@@ -38,14 +37,13 @@ from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
 from clausebook.core.settings import Settings, configure, listed_twice, resolve_as_of
 from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
-from clausebook.mkdocs import background
 from clausebook.mkdocs.config import ClausebookConfig, options_written
 from clausebook.render import placeholders, reports
 from clausebook.render.control import Blocks
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.navigation import Section, document_nav
-from clausebook.render.pages import DocumentPage, Rendered, Renderer
+from clausebook.render.pages import DocumentPage, Renderer
 from clausebook.render.printing import print_stylesheet, running_header
 
 log = get_plugin_logger("clausebook")
@@ -80,7 +78,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.generated: set[str] = set()
         #: The document pages, by source path (their cross-references' links)...
         self.documents: dict[str, DocumentPage] = {}
-        #: ...their blocks, and the report pages' blocks, once rendered (see _deliver).
+        #: ...their blocks, and the report pages' blocks.
         self.blocks: dict[str, Blocks] = {}
         self.report_blocks: dict[str, list[str]] = {}
         #: The navigation of the previous build of this ``mkdocs serve`` session.
@@ -91,10 +89,6 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.search = False
         #: The MkDocs command (``build``, ``serve``...); None when MkDocs is driven directly.
         self.command: str | None = None
-        #: Reports, exports and document blocks being rendered in a child process...
-        self.pending: background.Background[Rendered] | None = None
-        #: ...and the generated files that wait for them (their content is set on arrival).
-        self.waiting: dict[str, File] = {}
         #: The record of the last published edition, read before MkDocs empties site_dir.
         self.previous: dict[str, Any] | None = None
 
@@ -102,8 +96,6 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         # `mkdocs serve --dirty` rebuilds only pages whose source changed: see _page_file.
         self.dirty = dirty
         self.command = command
-        if command in ("build", "gh-deploy"):
-            _exit_without_collecting()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -223,19 +215,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def _add_files(
         self, files: Files, config: MkDocsConfig, settings: Settings, manual: core.Manual
     ) -> Files:
-        """Document pages, reports, exports and assets as generated files; the navigation.
-
-        The documents' Markdown is made here; the rest (reports, exports, the HTML blocks of
-        each document) is rendered in a background process when one can run (see
-        :mod:`clausebook.background`): MkDocs does not read it before it has converted every
-        document. Until it arrives, those files are listed with empty content.
-        """
+        """Document pages, reports, exports and assets as generated files; the navigation."""
         links = Links(directory_urls=config.use_directory_urls)
         renderer = Renderer(manual, links, site_name=config.site_name or "")
         self.generated = set()
         edition = os.environ.get(EDITION_ENV) or None
-        # The record is made here only to compare with a previous edition; without one, it
-        # is made where the other files are rendered (perhaps the background process).
+        # Made once: compared with the previous edition (if any) and written beside the reports.
         uncommitted = json.loads(os.environ.get(UNCOMMITTED_ENV) or "null")
         record = functools.cache(lambda: editions.snapshot(manual, edition, uncommitted))
         previous = self.previous
@@ -244,13 +229,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             _log(problem)
         plan = reports.plan(renderer, edition=edition, compared=changes, snapshot=record)
         self.documents = {d.src_uri: renderer.document(d) for d in manual.documents}
-        self.waiting = {}
-        if self._parallel():
-            rendered = None
-            self.pending = background.Background(lambda: renderer.render_all(plan))
-        else:  # the blocks at once (``--dirty`` compares them below)
-            rendered = renderer.render_all(plan)
-            self.blocks = rendered.blocks
+        rendered = renderer.render_all(plan)
+        self.blocks = rendered.blocks
+        self.report_blocks = {uri: page.blocks for uri, page in rendered.site.pages.items()}
         nav = _navigation(config.nav, files, manual, plan.nav)
         # A dirty rebuild renders only changed pages; when the sidebar changed (a document
         # added, removed, retitled, made obsolete) every document page must show the new one.
@@ -260,15 +241,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         for uri, page in self.documents.items():
             _add(files, self._page_file(config, page, force=stale))
             self.generated.add(uri)
-        # Reports and exports get their content from _deliver, now or when it arrives.
-        empty: dict[str, str | bytes] = {
-            **dict.fromkeys(plan.pages, ""),
-            **dict.fromkeys(plan.files, b""),
-        }
-        for uri, content in empty.items():
-            file = self.waiting[uri] = File.generated(config, uri, content=content)
-            _add(files, file)
-        self.generated.update(plan.pages)
+        for uri, report in rendered.site.pages.items():
+            _add(files, File.generated(config, uri, content=report.markdown))
+            self.generated.add(uri)
+        for uri, data in rendered.site.files.items():
+            _add(files, File.generated(config, uri, content=data))
         for name in ASSETS:
             content = resources.files("clausebook.mkdocs.assets").joinpath(name).read_bytes()
             _add(files, File.generated(config, f"{ASSET_DIR}/{name}", content=content))
@@ -277,49 +254,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         )
         _add(files, File.generated(config, PRINT_CSS, content=print_css))
         config.nav = nav
-        if rendered is not None:
-            self._deliver(rendered)
         return files
-
-    def _parallel(self) -> bool:
-        """Whether to render in a background process: wanted, a build rather than ``serve``
-        (its server runs threads, and ``--dirty`` compares the blocks at once), and a
-        second core to run on."""
-        serving = self.dirty or self.command == "serve"
-        return (
-            bool(self.settings and self.settings.parallel)
-            and not serving
-            and background.available()
-        )
-
-    def _collect(self) -> None:
-        """Wait for the background rendering, if any; called wherever it is first needed."""
-        if self.pending is not None:
-            rendered = self.pending.result()
-            self.pending = None
-            self._deliver(rendered)
-
-    def _deliver(self, rendered: Rendered) -> None:
-        """Keep the blocks; give the waiting reports and exports their content."""
-        self.blocks = rendered.blocks
-        self.report_blocks = {uri: page.blocks for uri, page in rendered.site.pages.items()}
-        for uri, file in self.waiting.items():
-            if uri in rendered.site.pages:
-                file.content_string = rendered.site.pages[uri].markdown
-            else:
-                file.content_bytes = rendered.site.files[uri]
-        self.waiting = {}
-
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
-        """A report is about to be read (MkDocs reads them after the documents): its
-        content must have arrived."""
-        if page.file.src_uri in self.waiting:
-            self._collect()
-        return None
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
-        """Every page is converted; MkDocs copies the exports next: they must have arrived."""
-        self._collect()
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -327,24 +262,19 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         """Give generated pages their title safely: Material prints titles as HTML.
 
         The generated Markdown keeps the title as plain text (``clausebook pages`` writes the
-        same files for other generators); making it safe is the HTML adapter's job. A title
-        with markup characters stays in ``page.meta`` escaped (Material prints the meta title
-        as it is, in the header and ``<title>``). Any other document title is dropped from
-        the meta: the page then carries its navigation title ("PRO-CHG-01 Change management
-        procedure", markup-free as ids are) and an empty ``page.meta``, which spares
-        Material four lookups per navigation link on every page. Reports keep their full
-        title ("Matrix: ISO 9001:2015"): their navigation titles are shorter.
+        same files for other generators); making it safe is the HTML adapter's job. A
+        document page is titled by its navigation entry ("PRO-CHG-01 Change management
+        procedure", escaped where the navigation is made), so its own title is dropped from
+        the meta; a report keeps its full title ("Matrix: ISO 9001:2015"), escaped, as its
+        navigation title is shorter.
         """
-        if page.file.src_uri not in self.generated:
+        uri = page.file.src_uri
+        if uri not in self.generated or "title" not in page.meta:
             return None
-        title = page.meta.get("title")
-        if title is None:
-            return None
-        text = str(title)
-        if html.escape(text) == text and page.file.src_uri in self.documents:
+        if uri in self.documents:
             del page.meta["title"]
         else:
-            page.meta["title"] = html.escape(text)
+            page.meta["title"] = html.escape(str(page.meta["title"]))
         return None
 
     @event_priority(100)  # first: other plugins see the cross-references as links
@@ -371,7 +301,6 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         revision or a status finds the document).
         """
         if page.file.src_uri in self.documents and page.content is not None:
-            self._collect()
             page.content = placeholders.frame(page.content, self.blocks[page.file.src_uri].head)
 
     @event_priority(-100)  # after search has indexed the page, before the theme renders it
@@ -399,11 +328,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     on_page_context = CombinedEvent(_frame, _restore)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves nothing frozen (see :meth:`on_files`) and no child running."""
+        """A failed build leaves nothing frozen (see :meth:`on_files`)."""
         gc.unfreeze()
-        if self.pending is not None:
-            self.pending.cancel()
-            self.pending = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """PDFs last, from the finished pages; a failure is a warning, never a failed build."""
@@ -462,19 +388,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@functools.cache  # once per process: one exit handler however many builds
-def _exit_without_collecting() -> None:
-    """Let a one-off build's process end without a last run of the collector.
-
-    At exit Python runs the collector over everything the build made, only to free memory
-    the system takes back anyway: 0.25 s after a 2,000-document build (0.085 s for the same
-    pages without clausebook). Frozen at exit, the objects are left alone and the process
-    ends in 0.03 s. The exit handlers registered earlier (logging's, multiprocessing's)
-    still run; finalizers at exit are something Python never promised.
-    """
-    atexit.register(gc.freeze)
 
 
 def _load_search_terms() -> None:
