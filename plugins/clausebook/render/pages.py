@@ -137,9 +137,8 @@ class Site:
 class Plan:
     """The generated pages and files of an edition, named but not yet rendered.
 
-    The site needs every name and the navigation before anything is rendered (MkDocs lists
-    the files first), and it may render them elsewhere (the plugin's background process);
-    naming and rendering come from the same place, so they cannot disagree.
+    Naming and rendering come from the same place, so they cannot disagree; a caller that
+    needs only some pages (the auditor pack) renders only those.
     """
 
     pages: dict[str, Callable[[], ReportPage]] = field(default_factory=dict)
