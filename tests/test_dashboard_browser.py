@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from browserkit import build_site, launch_chromium, open_tab, serve, write_site
+from browserkit import build_site, open_tab, serve, write_site
 from sitekit import document
 
 pytestmark = pytest.mark.slow
@@ -44,12 +44,6 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as chromium:
-        yield chromium
-
-
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
@@ -59,6 +53,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_the_dashboard_draws_its_pictures_offline_and_in_print(
     browser: Any, dashboard_url: str, tmp_path: Path
 ) -> None:
+    """``browser``: the session's one Chromium (conftest.py)."""
     with open_tab(browser, dashboard_url) as tab:
         page = tab.open("reports/")
         charts = page.locator("svg.cb-chart")
