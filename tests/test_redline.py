@@ -47,5 +47,5 @@ def test_markup_in_either_revision_is_escaped() -> None:
     result = redline("<b>old</b>\nsame", 'x\ny\n<script>alert("x")</script>')
     assert "<script>" not in result and "<b>" not in result
     assert "<del>&lt;b&gt;old&lt;/b&gt;</del>" in result
-    assert "<ins>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</ins>" in result
+    assert "<ins>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</ins>" in result
     assert result.startswith('<div class="cb-redline">\n') and result.endswith("\n</div>")

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clausebook.core import xrefs
+from clausebook.core import frontmatter, xrefs
 from clausebook.core.metadata import Metadata
 
 if TYPE_CHECKING:  # evidence reads documents
@@ -18,7 +18,6 @@ from clausebook.core.xrefs import Reference
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -74,11 +73,8 @@ class Document:
         return f"{self.meta.id} {self.meta.title}"
 
     def line_of(self, path: str) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path.rpartition(".")[0]
-        return None
+        """The line of a field of the front matter, or of its nearest written parent."""
+        return frontmatter.line_of(self.lines, path)
 
     @cached_property
     def references(self) -> list[Reference]:
@@ -90,12 +86,8 @@ class Document:
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of the body's ATX headings, code blocks skipped."""
         found: list[tuple[int, str]] = []
-        fenced = False
-        for line in self.body.split("\n"):
-            if _FENCE.match(line):
-                fenced = not fenced
-                continue
-            if not fenced and (match := _HEADING.match(line)):
+        for _, line, code in xrefs.lines(self.body):
+            if not code and (match := _HEADING.match(line)):
                 found.append((len(match.group(1)), match.group(2)))
         return found
 

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Composes without resolving tags: nothing here is typed by tag (a plain scalar stays
-    text), and the resolver, called back for every node, was a third of the parse."""
+    text), and the resolver, called back for every node, was a large part of the parse."""
 
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         return _TAG
@@ -89,12 +89,19 @@ class FrontMatter:
     body_line: int = 1
 
     def line_of(self, path: str) -> int | None:
-        """The line of a field, or of its nearest written parent."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path.rpartition(".")[0]
-        return self.lines.get("")
+        """The line of a field, or of its nearest written parent, or of the front matter."""
+        found = line_of(self.lines, path)
+        return found if found is not None else self.lines.get("")
+
+
+def line_of(lines: dict[str, int], path: str) -> int | None:
+    """The line of a field (a dotted path such as ``history.0.revision``) in ``lines``, or
+    of its nearest written parent."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rpartition(".")[0]
+    return None
 
 
 def split(text: str, file: str) -> tuple[FrontMatter | None, list[Problem]]:

@@ -6,10 +6,10 @@ front matter that does not parse) becomes problems, never an exception.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from clausebook.core.document import Document
@@ -19,12 +19,6 @@ from clausebook.core.problems import Problem
 from clausebook.core.rules import lifecycle_problems
 
 MAX_BYTES = 10 * 1024 * 1024
-
-#: Parsed documents of the last load, by (root, path, hash of the bytes). ``mkdocs serve``
-#: loads the whole manual again on every save; with this, it parses only what changed.
-_Key = tuple[str, str, bytes]
-_parsed: dict[_Key, tuple[Document | None, list[Problem]]] = {}
-_seen: dict[_Key, tuple[Document | None, list[Problem]]] = {}
 
 
 def misplaced_sources(root: Path, sources: list[str], docs_dir: Path) -> list[Problem]:
@@ -168,10 +162,12 @@ def _markdown_files(base: Path, root: Path, top: Path, problems: list[Problem]) 
     return found
 
 
-def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+def read_document(
+    path: Path, root: Path, cache: ParseCache | None = None
+) -> tuple[Document | None, list[Problem]]:
     """Load and validate one file. A document whose fields have errors comes back with
     ``valid`` false (checked, never published); one without a valid id, type and status,
-    not at all."""
+    not at all. With a ``cache``, an unchanged file is not parsed again."""
     rel = path.relative_to(root).as_posix()
     try:
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
@@ -199,21 +195,39 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem.of("CB111", f"cannot read the file: {error.strerror}", file=rel)]
-    key = (str(root), rel, hashlib.blake2b(raw, digest_size=16).digest())
-    cached = _parsed.get(key) or _seen.get(key)
-    if cached is None:
-        cached = _parse(raw, rel, path)
-    _seen[key] = cached
-    document, problems = cached
-    # A copy with mappings of its own: the manual resolves them against this build's
-    # catalogues, and the cached document stays as parsed.
-    return (dataclasses.replace(document, mappings=[]) if document else None), list(problems)
+    if cache is None:
+        return _parse(raw, rel, path)
+    return cache.parsed(root, rel, raw, lambda: _parse(raw, rel, path))
 
 
-def forget_unseen() -> None:
-    """Keep only the documents of the load that just finished (called once per load)."""
-    global _parsed, _seen
-    _parsed, _seen = _seen, {}
+_Key = tuple[str, str, bytes]
+_Parsed = tuple[Document | None, list[Problem]]
+
+
+class ParseCache:
+    """The documents parsed by the last load, by (root, path, hash of the bytes).
+
+    ``mkdocs serve`` loads the whole manual again on every save; with the cache its plugin
+    keeps, only what changed is parsed again. A parsed document is never changed: the
+    manual makes its own copy of each, with what it resolves (mappings, unit).
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[_Key, _Parsed] = {}
+        self._this: dict[_Key, _Parsed] = {}
+
+    def parsed(self, root: Path, rel: str, raw: bytes, parse: Callable[[], _Parsed]) -> _Parsed:
+        key = (str(root), rel, hashlib.blake2b(raw, digest_size=16).digest())
+        found = self._last.get(key) or self._this.get(key)
+        if found is None:
+            found = parse()
+        self._this[key] = found
+        document, problems = found
+        return document, list(problems)
+
+    def settle(self) -> None:
+        """Keep only the documents of the load that just finished (once per load)."""
+        self._last, self._this = self._this, {}
 
 
 def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Problem]]:

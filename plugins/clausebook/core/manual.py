@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from clausebook.core.catalogue import load as load_catalogue
 from clausebook.core.coverage import Coverage, compute
 from clausebook.core.document import Document, Mapping, slugify
 from clausebook.core.evidence import gather
-from clausebook.core.loader import find_sources, forget_unseen, read_document
+from clausebook.core.loader import ParseCache, find_sources, read_document
 from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
@@ -141,11 +141,13 @@ def load(
     as_of: dt.date,
     slug: Slugify = slugify,
     config_file: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> Manual:
     """Read every source document, check everything, and keep what the audience may see.
 
     ``config_file`` (the mkdocs.yml read) lets problems with the operation's options name
-    their line in it."""
+    their line in it; ``cache`` keeps the parsed documents from one load to the next
+    (``mkdocs serve``)."""
     if settings.unit is not None:
         with contextlib.suppress(ValueError):  # an unknown unit is reported (CB590)
             settings = for_unit(settings, settings.unit)  # the code as the unit writes it
@@ -156,16 +158,17 @@ def load(
     problems += found
     documents: list[Document] = []
     for path in paths:
-        document, found = read_document(path, root)
+        parsed, found = read_document(path, root, cache)
         problems += found
-        if document is not None:
-            document.unit = unit_of(document.src_uri, settings)
-            documents.append(document)
-    forget_unseen()
+        if parsed is not None:  # this load's own copy: the parsed document stays as read
+            documents.append(replace(parsed, unit=unit_of(parsed.src_uri, settings)))
+    if cache is not None:
+        cache.settle()
     documents.sort(key=lambda d: natural_key(d.id))
     problems += _duplicate_ids(documents)
     for document in documents:
-        problems += _mappings(document, catalogues, settings, slug)
+        document.mappings, found = _mappings(document, catalogues, settings, slug)
+        problems += found
     withheld = {d.id for d in documents if d.meta.classification.rank > settings.audience.rank}
     unpublished = {
         d.id
@@ -396,8 +399,9 @@ def _duplicate_ids(documents: list[Document]) -> list[Problem]:
 
 def _mappings(
     document: Document, catalogues: dict[str, Catalogue], settings: Settings, slug: Slugify
-) -> list[Problem]:
-    """Resolve the document's clause list into mappings, reporting what does not exist."""
+) -> tuple[list[Mapping], list[Problem]]:
+    """The document's clause list resolved into mappings, and what does not exist."""
+    mappings: list[Mapping] = []
     problems: list[Problem] = []
     raw = document.meta.clauses
     default = next(iter(catalogues), settings.standards[0])
@@ -466,8 +470,8 @@ def _mappings(
                 )
                 continue
             seen.add((number, section))
-            document.mappings.append(Mapping(catalogue.id, number, section or None))
-    return problems
+            mappings.append(Mapping(catalogue.id, number, section or None))
+    return mappings, problems
 
 
 def _references(manual: Manual, everything: list[Document]) -> list[Problem]:
@@ -532,8 +536,7 @@ def _review_problems(manual: Manual) -> list[Problem]:
                     f"{meta.id} '{meta.title}' (owner {meta.owner}) is {review.overdue_days} "
                     f"days overdue for review (due {review.next})",
                     file=review.document.src_uri,
-                    line=review.document.line_of("reviewed")
-                    or review.document.line_of("effective"),
+                    line=_review_line(review.document),
                     field="reviewed",
                     severity=overdue_severity,
                 )
@@ -545,8 +548,7 @@ def _review_problems(manual: Manual) -> list[Problem]:
                     f"{meta.id} '{meta.title}' (owner {meta.owner}) is due for review in "
                     f"{review.days} days ({review.next})",
                     file=review.document.src_uri,
-                    line=review.document.line_of("reviewed")
-                    or review.document.line_of("effective"),
+                    line=_review_line(review.document),
                     field="reviewed",
                 )
             )
@@ -631,4 +633,5 @@ def _compute(
 
 
 def _review_line(document: Document) -> int | None:
+    """Where a document's review is written: its last review, else its effective date."""
     return document.line_of("reviewed") or document.line_of("effective")

@@ -23,8 +23,9 @@ class Reference:
     line: int  # 1-based within the body
 
 
-def _segments(body: str) -> Iterator[tuple[int, str, bool]]:
-    """(line number, text, is_code) for each line; code fences pass through untouched."""
+def lines(body: str) -> Iterator[tuple[int, str, bool]]:
+    """(line number, text, is_code) for each line of a Markdown body: a fence line and the
+    lines between two fences are code (also used to find a document's headings)."""
     fenced = False
     for number, line in enumerate(body.split("\n"), start=1):
         if _FENCE.match(line):
@@ -49,7 +50,7 @@ def find(body: str) -> list[Reference]:
             Reference(m.group(1), body.count("\n", 0, m.start()) + 1) for m in _XREF.finditer(body)
         ]
     found = []
-    for number, line, code in _segments(body):
+    for number, line, code in lines(body):
         if code or "[[" not in line:
             continue
         for match in _XREF.finditer(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)):
@@ -67,7 +68,7 @@ def replace(
         return body
     if in_heading is None and not _has_code(body):
         return _XREF.sub(lambda match: render(match.group(1)), body)
-    segments = list(_segments(body))
+    segments = list(lines(body))
     out = []
     for index, (_, line, code) in enumerate(segments):
         if code or "[[" not in line:

@@ -61,8 +61,8 @@ def to_csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
 
 
 def to_json(data: Any) -> bytes:
-    # No indent: json's C encoder only runs without one, and it is ten times faster on the
-    # matrix of a large manual. Readers open the CSV or XLSX; JSON is for programs.
+    # No indent: json's C encoder only runs without one, and it is far faster on the matrix
+    # of a large manual. Readers open the CSV or XLSX; JSON is for programs.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 

@@ -2,9 +2,9 @@
 
 A matrix needs a small, fixed part of the format: text cells, a bold header row kept in
 view, filters, column widths and a fill colour per coverage state. Written here rather than
-with openpyxl for two reasons: importing openpyxl cost more (0.056 s) than writing the three
-matrices of a 2,000-document manual with it, in a plugin whose whole work at that size must
-stay under a second; and openpyxl stamps each file with the time it was made, so every build
+with openpyxl for two reasons: importing openpyxl cost more than writing the matrices of a
+large manual with it (see docs/performance.md); and openpyxl stamps each file with the time
+it was made, so every build
 changed every workbook of the site (and of each ``mike`` edition) even when no cell did.
 The same cells here give the same bytes.
 

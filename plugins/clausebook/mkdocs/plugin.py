@@ -32,6 +32,7 @@ from clausebook.core import manual as core
 from clausebook.core.collisions import ASSET_DIR, collisions, docs_files
 from clausebook.core.document import slugify
 from clausebook.core.editions import BRANCH_ENV, PUBLISH_ENV, UNCOMMITTED_ENV, UNIT_ENV
+from clausebook.core.loader import ParseCache
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
@@ -42,6 +43,7 @@ from clausebook.render import placeholders, reports
 from clausebook.render.control import Blocks
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
+from clausebook.render.listings import escape
 from clausebook.render.navigation import Section, document_nav
 from clausebook.render.pages import DocumentPage, Renderer
 from clausebook.render.printing import print_stylesheet, running_header
@@ -69,6 +71,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
+        #: Parsed documents kept from one build to the next (``mkdocs serve``).
+        self.parse_cache = ParseCache()
         self.manual: core.Manual | None = None
         self.root = Path.cwd()
         self.dirty = False
@@ -166,6 +170,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 as_of=as_of,
                 slug=self.slug,
                 config_file=Path(config.config_file_path) if config.config_file_path else None,
+                cache=self.parse_cache,
             )
         self.manual = manual
         # The editions branch is read here, before MkDocs empties site_dir: a record that
@@ -274,7 +279,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if uri in self.documents:
             del page.meta["title"]
         else:
-            page.meta["title"] = html.escape(str(page.meta["title"]))
+            page.meta["title"] = escape(str(page.meta["title"]))
         return None
 
     @event_priority(100)  # first: other plugins see the cross-references as links
@@ -377,9 +382,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while clausebook builds its manual and pages.
 
-    Loading 2,000 documents allocates hundreds of thousands of objects that all survive the
-    build; each collection meanwhile scans them and finds nothing (at 2,000 documents it
-    cost half a second). Reference counting still frees everything else.
+    Loading a large manual allocates hundreds of thousands of objects that all survive the
+    build; each collection meanwhile scans them and finds nothing (docs/performance.md has
+    the figures). Reference counting still frees everything else.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -476,7 +481,7 @@ def _navigation(
 
 def _section(section: Section) -> dict[str, Any]:
     return {
-        html.escape(section.title): [
+        escape(section.title): [
             _section(e) if isinstance(e, Section) else _entry(e.label, e.src_uri)
             for e in section.entries
         ]
@@ -485,12 +490,12 @@ def _section(section: Section) -> dict[str, Any]:
 
 def _entry(title: str, uri: str) -> dict[str, str]:
     # Material does not escape navigation titles: a title is user text, so escape it here.
-    return {html.escape(title): uri}
+    return {escape(title): uri}
 
 
 def _report(title: str, target: Any) -> dict[str, Any]:
     if isinstance(target, list):
-        return {html.escape(title): [_report(t, u) for t, u in target]}
+        return {escape(title): [_report(t, u) for t, u in target]}
     return _entry(title, target)
 
 

@@ -1,9 +1,9 @@
 """Compiled templates kept from one run to the next, as Python keeps ``.pyc`` files.
 
-Compiling clausebook's templates costs 0.08 s in every build and every ``clausebook pages``;
-loading the compiled code costs two milliseconds.
-Jinja2's own file-system bytecode cache keeps it in a private folder of the user's (Jinja
-refuses a folder another user owns or can write to) and checks each entry against the
+Compiling clausebook's templates costs more in every build and every ``clausebook pages``
+than loading the compiled code (see docs/performance.md). Jinja2's own file-system bytecode
+cache keeps it in a private folder of the user's (Jinja refuses a folder another user owns
+or can write to) and checks each entry against the
 template's source, so an edited template is compiled afresh. What the source checksum does
 not cover (Jinja's version, the environment's options) is part of the file names.
 """

@@ -6,10 +6,10 @@ printed" footer and the table of id, revision, status, classification, owner, ap
 dates and clauses), and at the end the documents that refer to it and its revision history.
 
 These are written in Python rather than as a template, as the report rows are (see
-:mod:`listings`): they are made once per document, and as a template they took 0.24 s of a
-2,000-document build (Jinja2 passing some 60 values a page through a Python call to escape
-them), against 0.08 s now. The labels are escaped once per language, each value of the
-document once, and each clause link once.
+:mod:`listings`): they are made once per document, and as a template Jinja2 passed some 60
+values a page through a Python call to escape them (docs/performance.md has the figures).
+The labels are escaped once per language, each value of the document once, and each clause
+link once.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """The pieces of HTML that grow with the manual: document chips, badges and report rows.
 
 The templates lay out each generated page (title, filters, table heads); what is repeated
-once per document or per clause mapping is written here in Python. A 2,000-document manual
-has some 30,000 such rows and chips, and Jinja2 passes every value through a Python call to
-escape it (a macro call costs ten times more): with these rows as templates, the report pages
-took 0.26 s at that size, against 0.16 s now. Every value a user wrote is escaped by
-:func:`escape`.
+once per document or per clause mapping is written here in Python: a large manual has tens
+of thousands of such rows and chips, and Jinja2 passes every value of a template through a
+Python call to escape it, and a macro call costs more still (docs/performance.md has the
+figures). Every value a user wrote is escaped by :func:`escape`.
 """
 
 from __future__ import annotations
@@ -26,8 +25,10 @@ from clausebook.render.links import Links
 
 
 def escape(value: object) -> str:
-    """``value`` as HTML text, escaped as markupsafe (and so the templates) escape it; a
-    plain string, since these pieces are joined as strings."""
+    """``value`` as HTML text or attribute, escaped as markupsafe (and so the templates)
+    escape it; a plain string, since these pieces are joined as strings. The one HTML
+    escape of clausebook's Python code (Markdown text has :func:`~clausebook.render.pages.
+    escape_markdown`)."""
     return (
         str(value)
         .replace("&", "&amp;")

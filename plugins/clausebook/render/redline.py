@@ -1,7 +1,8 @@
 """A redline: what was removed and what was added between two revisions of a document.
 
 Lines are compared first; inside a changed block, words are compared so a one-word edit
-shows as one word struck through, not a whole paragraph. Output is escaped HTML.
+shows as one word struck through, not a whole paragraph. Output is HTML, every character of
+both revisions escaped.
 
 difflib's matcher costs about the number of pairs of equal items of the two sides, and more
 (a revised 1,000-word paragraph took a minute). Both comparisons first set aside what the
@@ -14,10 +15,11 @@ fraction of a second.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from collections import Counter
 from collections.abc import Sequence
+
+from clausebook.render.listings import escape
 
 #: Most pairs of equal items (words or lines) compared in one block: about 0.1 s of difflib.
 MAX_PAIRS = 100_000
@@ -73,12 +75,12 @@ def _inline(old: str, new: str) -> str:
     out = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            out.append(html.escape("".join(a[i1:i2])))
+            out.append(escape("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
         if j2 > j1:
-            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
     return "".join(out)
 
 
@@ -88,9 +90,7 @@ def redline(old: str, new: str) -> str:
     rows = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            rows += [
-                f'<div class="cb-line">{html.escape(line) or "&nbsp;"}</div>' for line in a[i1:i2]
-            ]
+            rows += [f'<div class="cb-line">{escape(line) or "&nbsp;"}</div>' for line in a[i1:i2]]
         elif tag == "replace" and i2 - i1 == j2 - j1:
             rows += [
                 f'<div class="cb-line cb-line--changed">{_inline(x, y)}</div>'
@@ -98,11 +98,11 @@ def redline(old: str, new: str) -> str:
             ]
         else:
             rows += [
-                f'<div class="cb-line cb-line--removed"><del>{html.escape(line)}</del></div>'
+                f'<div class="cb-line cb-line--removed"><del>{escape(line)}</del></div>'
                 for line in a[i1:i2]
             ]
             rows += [
-                f'<div class="cb-line cb-line--added"><ins>{html.escape(line)}</ins></div>'
+                f'<div class="cb-line cb-line--added"><ins>{escape(line)}</ins></div>'
                 for line in b[j1:j2]
             ]
     return '<div class="cb-redline">\n' + "\n".join(rows) + "\n</div>"

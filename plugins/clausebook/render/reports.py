@@ -45,6 +45,7 @@ from clausebook.exports.workbooks import (
 )
 from clausebook.render.awareness import add_must_read
 from clausebook.render.labels import Labels
+from clausebook.render.listings import escape
 from clausebook.render.pages import Plan, Raw, Renderer, ReportPage
 from clausebook.render.redline import redline
 
@@ -410,7 +411,7 @@ def _linker(r: Renderer, here: str) -> Callable[[str], Markup]:
     def link(doc_id: str) -> Markup:
         document = r.manual.by_id.get(doc_id)
         if document is None:
-            return Markup.escape(doc_id)
+            return Markup(escape(doc_id))
         return Markup('<a href="{}">{}</a>').format(r.links.href(here, document.src_uri), doc_id)
 
     return link
