@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, cached_property
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -502,12 +503,9 @@ def _concept_problems(
     return found
 
 
-@cache
-def built_ins() -> dict[str, Catalogue]:
-    """The catalogues shipped with clausebook, by id: every ``*.yaml`` of the package's
-    ``catalogues`` folder (parsed once per process)."""
+def discover(folder: Traversable) -> dict[str, Catalogue]:
+    """The catalogues of a folder's ``*.yaml`` files, by their ``id`` (file-name order)."""
     found = {}
-    folder = resources.files(BUILT_IN_PACKAGE)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
@@ -517,6 +515,13 @@ def built_ins() -> dict[str, Catalogue]:
             raise RuntimeError("; ".join(p.render() for p in problems))
         found[catalogue.id] = catalogue
     return found
+
+
+@cache
+def built_ins() -> dict[str, Catalogue]:
+    """The catalogues shipped with clausebook, by id: every ``*.yaml`` of the package's
+    ``catalogues`` folder (parsed once per process). A new built-in standard is one file."""
+    return discover(resources.files(BUILT_IN_PACKAGE))
 
 
 def built_in(catalogue_id: str) -> Catalogue:
