@@ -207,6 +207,7 @@ def test_an_undeclared_role_is_an_error_with_a_suggestion(tmp_path: Path) -> Non
     ("options", "message"),
     [
         ({"roles": {"service desk": "Service desk"}}, "is not a role id"),
+        ({"roles": {"Desk": "Desk", "desk": "Desk"}}, "differ only in case"),
         ({"roles": {"desk": {"en": "Desk", "fr": "Bureau"}}}, "Extra inputs"),
         ({"acknowledge_url": "javascript:alert(1)"}, "must start with https://"),
         ({"acknowledge_url": "https://f.example/?d={document}"}, "{document} is not a field"),

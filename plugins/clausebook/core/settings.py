@@ -405,6 +405,12 @@ class Settings(BaseModel):
                     f"{key!r} is not a role id: letters, digits, '-' and '_' only, such as "
                     "service-desk"
                 )
+        # Each role has a page named after its id: ids differing only in case would share it.
+        seen: dict[str, str] = {}
+        for key in value:
+            other = seen.setdefault(key.lower(), key)
+            if other != key:
+                raise ValueError(f"roles {other!r} and {key!r} differ only in case")
         # A role's name alone is its English name.
         return {k: {"en": v} if isinstance(v, str) else v for k, v in value.items()}
 
