@@ -14,7 +14,8 @@ The package is layered so that each folder says what may depend on what:
 
 Public entry points: :func:`clausebook.core.manual.load` (load and check a manual),
 :class:`clausebook.core.settings.Settings` (every option),
-:class:`clausebook.render.pages.Renderer` (every generated page),
+:class:`clausebook.render.pages.Renderer` with :mod:`clausebook.render.reports` (every
+generated page: the renderer and the report catalogue),
 :class:`clausebook.mkdocs.plugin.ClausebookPlugin` and :func:`clausebook.cli.commands.main`.
 """
 
