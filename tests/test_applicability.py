@@ -289,3 +289,18 @@ def test_built_in_rules_name_their_public_sources() -> None:
         assert all("http" in source for source in rule.sources)
         assert rule.rule_zh
     assert built_in("iso27001:2022").applicability.soa == ("A.5", "A.6", "A.7", "A.8")
+
+
+def test_a_withheld_controlling_document_is_not_named(tmp_path: Path) -> None:
+    soa = soa_document(
+        "applicability:\n  iso20000-1:2018:\n    8.6.1:\n      operated_by: Acme\n"
+        "      controlled_by: CON-ACME-01\n"
+    )
+    contract = document(
+        "CON-ACME-01", "Secret contract", type="external", classification="confidential"
+    )
+    write_site(tmp_path, {"manual/soa-01.md": soa, "manual/con-acme-01.md": contract})
+    manual = load(tmp_path, Settings(sources=["manual", "procedures"]), as_of=WHEN)
+    row = coverage_of(manual, "iso20000-1:2018").by_number["8.6.1"]
+    assert row.state is State.AT_RISK
+    assert [(r.kind, r.document) for r in row.reasons] == [("control-absent", "")]

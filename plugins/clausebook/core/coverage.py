@@ -62,6 +62,7 @@ REASON_TEXT = {
     "approved": "approved, effective from {date} ({id})",
     "overdue": "review overdue since {date} ({id})",
     "control": "controlling document not in force ({id})",
+    "control-absent": "no controlling document in this edition",
 }
 
 
@@ -230,6 +231,7 @@ def compute(
                 drafts.setdefault(mapping.clause, []).append(
                     Reason(document.meta.status.value, document.id)
                 )
+    shown_ids = {d.id for d in documents}
     in_force_ids = {
         d.id for d in documents if d.meta.status is Status.EFFECTIVE and d.id not in due
     }
@@ -265,7 +267,10 @@ def compute(
                 row.reasons += named
                 if party is not None:
                     row.other_party = party
-                    row.reasons.append(Reason("control", party.controlled_by or ""))
+                    # A controlling document the edition does not show (withheld) is not named.
+                    shown = party.controlled_by in shown_ids
+                    kind = "control" if shown else "control-absent"
+                    row.reasons.append(Reason(kind, party.controlled_by if shown else ""))
             if row.via and not own:
                 row.addresses = found
         rows[number] = row

@@ -318,6 +318,7 @@ ZH: dict[str, str] = {
     "reason.approved": "已批准，{date} 生效（{id}）",
     "reason.overdue": "自 {date} 起评审逾期（{id}）",
     "reason.control": "控制文件未生效（{id}）",
+    "reason.control-absent": "本版本中没有控制文件",
     "via": "经由 {clause}",
     "refused": "标准不允许的删减（已忽略）",
     "edition_named": "版本 {edition}",
