@@ -40,7 +40,7 @@ def test_the_corpus_has_what_a_manual_has_and_the_baseline_its_pages(tmp_path: P
     # Every document parses; some are withheld as drafts, as in a real manual.
     assert not manual.errors
     assert 0 < len(manual.documents) < 120 and manual.unpublished
-    assert {d.meta.type.value for d in manual.documents} >= {"procedure", "form", "policy"}
+    assert {d.meta.type for d in manual.documents} >= {"procedure", "form", "policy"}
     assert {m.standard for d in manual.documents for m in d.mappings} == set(manual.catalogues)
     assert any("\u4e00" <= c <= "\u9fff" for d in manual.documents for c in d.body)
     assert any(p.code == "CB601" for p in manual.problems)  # reviews overdue, as in life

@@ -36,7 +36,7 @@ def test_plugin_defaults_become_the_settings_defaults(tmp_path: Path) -> None:
     assert settings.sources == ["manual", "procedures"]
     assert settings.standards == ["iso20000-1:2018"]
     assert settings.drafts == "exclude"
-    assert settings.audience.value == "internal"
+    assert settings.audience == "internal"
     assert settings.review.default_interval == "12 months"
     assert settings.review.due_soon_days == 30
 

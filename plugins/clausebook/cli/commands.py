@@ -7,6 +7,7 @@ error. Every command reads the same ``mkdocs.yml`` as the site (``--config``).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import math
 import os
@@ -27,7 +28,7 @@ from clausebook.core import editions
 from clausebook.core import manual as core
 from clausebook.core.collisions import collisions, docs_files
 from clausebook.core.dashboard import of_manual
-from clausebook.core.metadata import DocType, json_schema, one_line, parse_date
+from clausebook.core.metadata import json_schema, one_line, parse_date
 from clausebook.core.problems import Problem, Severity
 from clausebook.core.register import (
     MATRIX_COLUMNS,
@@ -38,7 +39,7 @@ from clausebook.core.register import (
 )
 from clausebook.core.required import REQUIRED_COLUMNS, required_rows
 from clausebook.core.schedule import ReviewState
-from clausebook.core.settings import resolve_as_of
+from clausebook.core.settings import Settings, resolve_as_of
 from clausebook.core.units import for_unit
 from clausebook.exports.chromium import find_browser
 from clausebook.exports.copies import Kind, write_copies
@@ -631,14 +632,20 @@ def pdf_printer(
 
 @main.command()
 @OUTPUT
-def schema(output: Path | None) -> None:
-    """The JSON Schema of the front matter, for editors."""
-    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
+def schema(config_file: Path, output: Path | None) -> None:
+    """The JSON Schema of the front matter, for editors.
+
+    With a manual's mkdocs.yml (the one in the current folder, if any), its own document
+    types and classification levels are the allowed values; otherwise the built-in ones.
+    """
+    settings = _project(config_file).settings if config_file.is_file() else Settings()
+    text = json_schema(list(settings.doc_types), settings.classifications)
+    _emit(json.dumps(text, indent=2, ensure_ascii=False) + "\n", output)
 
 
 @main.command()
 @CONFIG
-@click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
+@click.argument("doc_type", metavar="TYPE")
 @click.option(
     "--title",
     required=True,
@@ -662,6 +669,14 @@ def new(
 ) -> None:
     """Create a draft with the next free id; never overwrites a file."""
     project = _project(config_file)
+    known = list(project.settings.doc_types)
+    if doc_type not in known:
+        close = difflib.get_close_matches(doc_type.lower(), known, n=1, cutoff=0.5)
+        raise click.BadParameter(
+            f"'{doc_type}' is not a document type ({', '.join(known)}; new ones are added "
+            "under 'types' in mkdocs.yml)" + (f": did you mean {close[0]}?" if close else ""),
+            param_hint="TYPE",
+        )
     manual = _manual(project)
     if folder is not None and folder not in project.settings.sources:
         raise click.BadParameter(
@@ -672,7 +687,7 @@ def new(
     try:
         created = new_document(
             manual,
-            DocType(doc_type),
+            doc_type,
             title,
             owner=owner,
             area=area,

@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from clausebook.core.frontmatter import split
 from clausebook.core.loader import decode, find_sources
 from clausebook.core.manual import Manual
-from clausebook.core.metadata import DocType, json_schema
+from clausebook.core.metadata import json_schema
 from clausebook.core.settings import Settings
+from clausebook.core.vocabulary import MANUAL_TYPES
 
 _ENV = Environment(
     loader=PackageLoader("clausebook.render", "templates"),
@@ -28,9 +28,6 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
-
-#: Types whose documents live in the first source folder (the manual), others in the second.
-MANUAL_TYPES = (DocType.MANUAL, DocType.POLICY, DocType.PLAN, DocType.SOA)
 
 
 def next_id(existing: list[str], prefix: str, area: str | None = None) -> str:
@@ -53,12 +50,12 @@ class Created:
 
 
 def render_new(
-    doc_type: DocType, title: str, doc_id: str, owner: str, standard: str, today: dt.date
+    doc_type: str, title: str, doc_id: str, owner: str, standard: str, today: dt.date
 ) -> str:
     return _ENV.get_template("new.md.j2").render(
         id=doc_id,
         title=title,
-        type=doc_type.value,
+        type=doc_type,
         owner=owner,
         approver="",
         standard=standard,
@@ -69,7 +66,7 @@ def render_new(
 
 def new_document(
     manual: Manual,
-    doc_type: DocType,
+    doc_type: str,
     title: str,
     *,
     owner: str,
@@ -111,7 +108,7 @@ def _ids_on_disk(manual: Manual) -> list[str]:
     return found
 
 
-def _folder_for(doc_type: DocType, settings: Settings) -> str:
+def _folder_for(doc_type: str, settings: Settings) -> str:
     sources = settings.sources
     if doc_type in MANUAL_TYPES or len(sources) == 1:
         return sources[0]
@@ -119,20 +116,13 @@ def _folder_for(doc_type: DocType, settings: Settings) -> str:
 
 
 def install_spec() -> str:
-    """What the new repository's Makefile installs: this very clausebook.
+    """What the new repository's Makefile installs: clausebook by version, at least the one
+    that wrote it (``clausebook>=0.1.0``), from whatever index or wheel folder pip is given.
 
-    The folder it was installed from (a checkout), or its exact version: never a bare name
-    that an index could resolve to some other package.
+    Never the path this clausebook was installed from: the repository is committed and built
+    on other machines and CI runners, where that path does not exist.
     """
-    distribution = metadata.distribution("clausebook")
-    try:
-        origin = json.loads(distribution.read_text("direct_url.json") or "{}")
-    except json.JSONDecodeError:
-        origin = {}
-    url = str(origin.get("url", ""))
-    if url.startswith("file://"):
-        return unquote(urlsplit(url).path)
-    return f"clausebook=={distribution.version}"
+    return f"clausebook>={metadata.version('clausebook')}"
 
 
 def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
@@ -158,9 +148,10 @@ def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
             text = text.replace("@CLAUSEBOOK@", install_spec())
         relative = {"index.md": "docs/index.md", "gitignore": ".gitignore"}.get(name, name)
         write(relative, text)
-    for doc_type in DocType:
-        doc_id = f"{Settings().prefix_for(doc_type)}-01"
-        title = f"Example {doc_type.value.replace('-', ' ')}"
+    settings = Settings()
+    for doc_type in settings.doc_types:
+        doc_id = f"{settings.prefix_for(doc_type)}-01"
+        title = f"Example {doc_type.replace('-', ' ')}"
         folder = "manual" if doc_type in MANUAL_TYPES else "procedures"
         text = render_new(doc_type, title, doc_id, "Document Controller", "iso20000-1:2018", today)
         write(f"{folder}/{doc_id.lower()}-{slug(title)}.md", text)

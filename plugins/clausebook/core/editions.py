@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual, coverage_of
-from clausebook.core.metadata import Classification, Status
+from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem
 
@@ -78,10 +78,10 @@ def snapshot(
         meta = document.meta
         documents[document.id] = {
             "title": meta.title,
-            "type": meta.type.value,
+            "type": meta.type,
             "revision": meta.revision,
             "status": meta.status.value,
-            "classification": meta.classification.value,
+            "classification": meta.classification,
             "file": document.src_uri,
             "hash": content_hash(document),
             "clauses": [
@@ -104,7 +104,7 @@ def snapshot(
         "clausebook_snapshot": SNAPSHOT_VERSION,
         "edition": edition,
         "as_of": manual.as_of.isoformat(),
-        "audience": manual.settings.audience.value,
+        "audience": manual.settings.audience,
         "documents": documents,
         "coverage": coverage,
         **({"uncommitted": uncommitted} if uncommitted else {}),
@@ -257,23 +257,17 @@ def _readable(previous: dict[str, Any], manual: Manual) -> dict[str, Any]:
     "removed": a document above the audience (by its recorded classification, or, in a
     snapshot without one, because that edition was built for a wider audience) is left out.
     """
-    audience = manual.settings.audience.rank
-    built_for = _rank(previous.get("audience"))
+    settings = manual.settings
+    audience = settings.classifications.index(settings.audience)
+    built_for = settings.rank(previous.get("audience"))
     wider = built_for is None or built_for > audience
     readable = {}
     for doc_id, record in previous.get("documents", {}).items():
-        rank = _rank(record.get("classification"))
+        rank = settings.rank(record.get("classification"))
         if doc_id in manual.withheld or (wider if rank is None else rank > audience):
             continue
         readable[doc_id] = record
     return readable
-
-
-def _rank(value: Any) -> int | None:
-    try:
-        return Classification(value).rank
-    except ValueError:
-        return None
 
 
 class _Entry(BaseModel):

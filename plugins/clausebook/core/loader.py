@@ -17,6 +17,7 @@ from clausebook.core.frontmatter import split
 from clausebook.core.metadata import salvage, validate
 from clausebook.core.problems import Problem
 from clausebook.core.rules import lifecycle_problems
+from clausebook.core.vocabulary import BUILTIN, Vocabulary
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -163,11 +164,12 @@ def _markdown_files(base: Path, root: Path, top: Path, problems: list[Problem]) 
 
 
 def read_document(
-    path: Path, root: Path, cache: ParseCache | None = None
+    path: Path, root: Path, cache: ParseCache | None = None, vocabulary: Vocabulary = BUILTIN
 ) -> tuple[Document | None, list[Problem]]:
     """Load and validate one file. A document whose fields have errors comes back with
     ``valid`` false (checked, never published); one without a valid id, type and status,
-    not at all. With a ``cache``, an unchanged file is not parsed again."""
+    not at all. With a ``cache``, an unchanged file is not parsed again. ``vocabulary``: the
+    types and classification levels the manual defines."""
     rel = path.relative_to(root).as_posix()
     try:
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
@@ -196,16 +198,16 @@ def read_document(
     except OSError as error:
         return None, [Problem.of("CB111", f"cannot read the file: {error.strerror}", file=rel)]
     if cache is None:
-        return _parse(raw, rel, path)
-    return cache.parsed(root, rel, raw, lambda: _parse(raw, rel, path))
+        return _parse(raw, rel, path, vocabulary)
+    return cache.parsed(root, rel, raw, lambda: _parse(raw, rel, path, vocabulary), vocabulary)
 
 
-_Key = tuple[str, str, bytes]
+_Key = tuple[str, str, bytes, Vocabulary]
 _Parsed = tuple[Document | None, list[Problem]]
 
 
 class ParseCache:
-    """The documents parsed by the last load, by (root, path, hash of the bytes).
+    """The documents parsed by the last load, by (root, path, hash of the bytes, vocabulary).
 
     ``mkdocs serve`` loads the whole manual again on every save; with the cache its plugin
     keeps, only what changed is parsed again. A parsed document is never changed: the
@@ -216,8 +218,16 @@ class ParseCache:
         self._last: dict[_Key, _Parsed] = {}
         self._this: dict[_Key, _Parsed] = {}
 
-    def parsed(self, root: Path, rel: str, raw: bytes, parse: Callable[[], _Parsed]) -> _Parsed:
-        key = (str(root), rel, hashlib.blake2b(raw, digest_size=16).digest())
+    def parsed(
+        self,
+        root: Path,
+        rel: str,
+        raw: bytes,
+        parse: Callable[[], _Parsed],
+        vocabulary: Vocabulary = BUILTIN,
+    ) -> _Parsed:
+        # The same bytes read with other types or levels (mkdocs.yml changed) parse anew.
+        key = (str(root), rel, hashlib.blake2b(raw, digest_size=16).digest(), vocabulary)
         found = self._last.get(key) or self._this.get(key)
         if found is None:
             found = parse()
@@ -230,20 +240,22 @@ class ParseCache:
         self._last, self._this = self._this, {}
 
 
-def _parse(raw: bytes, rel: str, path: Path) -> tuple[Document | None, list[Problem]]:
+def _parse(
+    raw: bytes, rel: str, path: Path, vocabulary: Vocabulary
+) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(raw, rel)
     if text is None:
         return None, [problem] if problem else []
     matter, problems = split(text, rel)
     if matter is None:
         return None, problems
-    meta, field_problems = validate(matter, rel)
+    meta, field_problems = validate(matter, rel, vocabulary)
     # A key written twice (CB106) leaves the document unpublished too: which of its values
     # the author meant is not known (salvage takes the most restrictive classification).
     valid = meta is not None and not problems
     problems += field_problems
     if not valid:
-        meta = salvage(matter, field_problems)
+        meta = salvage(matter, field_problems, vocabulary)
         if meta is None:
             return None, problems
     failed = {p.field for p in field_problems}

@@ -98,13 +98,20 @@ class Manual:
     def language(self) -> str:
         return self.settings.language or "en"
 
+    def by_type(self, documents: list[Document]) -> list[Document]:
+        """``documents`` by type (in the order of the navigation), then by id."""
+        order = {type_id: index for index, type_id in enumerate(self.settings.doc_types)}
+        return sorted(
+            documents, key=lambda d: (order.get(d.meta.type, len(order)), natural_key(d.id))
+        )
+
     def reviews(self) -> list[Review]:
         """The review schedule (computed once: documents and as-of date are fixed)."""
         return self._reviews
 
     @cached_property
     def _reviews(self) -> list[Review]:
-        return schedule(self.documents, self.settings.review, self.as_of)
+        return schedule(self.documents, self.settings, self.as_of)
 
     def referrers(self) -> dict[str, list[Document]]:
         """For each id, the documents whose text references it (back-links)."""
@@ -158,7 +165,7 @@ def load(
     problems += found
     documents: list[Document] = []
     for path in paths:
-        parsed, found = read_document(path, root, cache)
+        parsed, found = read_document(path, root, cache, settings.vocabulary)
         problems += found
         if parsed is not None:  # this load's own copy: the parsed document stays as read
             documents.append(replace(parsed, unit=unit_of(parsed.src_uri, settings)))
@@ -169,7 +176,7 @@ def load(
     for document in documents:
         document.mappings, found = _mappings(document, catalogues, settings, slug)
         problems += found
-    withheld = {d.id for d in documents if d.meta.classification.rank > settings.audience.rank}
+    withheld = {d.id for d in documents if not settings.shows(d.meta.classification)}
     unpublished = {
         d.id
         for d in documents

@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,10 +31,14 @@ from pydantic_core import PydanticCustomError
 from clausebook.core.frontmatter import FrontMatter
 from clausebook.core.interval import Interval
 from clausebook.core.problems import Problem
+from clausebook.core.vocabulary import BUILTIN, DEFAULT_LEVEL, Vocabulary
 
 
 class DocType(StrEnum):
-    """Kinds of controlled document, in the order the navigation lists them."""
+    """The built-in kinds of controlled document, in the order the navigation lists them.
+
+    A document of a built-in type carries its member (``meta.type is DocType.SOA``); one of
+    a type the manual adds (the ``types`` option) carries the type's id as text."""
 
     MANUAL = "manual"
     POLICY = "policy"
@@ -60,18 +65,6 @@ class Status(StrEnum):
     def is_draft(self) -> bool:
         """Not yet approved: left out of a normal build (``drafts: exclude``)."""
         return self in (Status.DRAFT, Status.IN_REVIEW)
-
-
-class Classification(StrEnum):
-    """Who may read a document; ordered from widest to narrowest audience."""
-
-    PUBLIC = "public"
-    INTERNAL = "internal"
-    CONFIDENTIAL = "confidential"
-
-    @property
-    def rank(self) -> int:
-        return list(Classification).index(self)
 
 
 class ImplementationStatus(StrEnum):
@@ -268,7 +261,11 @@ class Metadata(BaseModel):
 
     id: str = Field(description="Unique document id, e.g. PRO-CHG-01.", pattern=ID_PATTERN.pattern)
     title: Text = Field(description="Document title.")
-    type: DocType = Field(description="Kind of document.")
+    type: DocType | str = Field(
+        description="Kind of document: manual, policy, plan, soa, procedure, "
+        "work-instruction, form, record, external, or a type of the 'types' option.",
+        union_mode="left_to_right",
+    )
     owner: Text = Field(description="Role or person responsible for the document.")
     approver: Text | None = Field(default=None, description="Who approves it.")
     revision: Text = Field(description='Revision exactly as written; quote it: "2.1".')
@@ -288,8 +285,10 @@ class Metadata(BaseModel):
         description="Clauses addressed: standard id -> clause numbers (a plain list means the "
         "default standard). 'N#section' points at a heading of this document.",
     )
-    classification: Classification = Field(
-        default=Classification.INTERNAL, description="Who may read it."
+    classification: str = Field(
+        default=DEFAULT_LEVEL,
+        description="Who may read it: public, internal, confidential, or a level of the "
+        "'classifications' option.",
     )
     superseded_by: Text | None = Field(
         default=None, description="Id of the document that replaces this one (obsolete only)."
@@ -344,6 +343,31 @@ class Metadata(BaseModel):
         description="Management review records: the review inputs it covered (ids of the "
         "catalogue's review_inputs, such as actions-from-previous-reviews).",
     )
+
+    @field_validator("type", "classification", mode="before")
+    @classmethod
+    def _known(cls, value: Any, info: ValidationInfo) -> Any:
+        # The manual's own types and levels (``types``, ``classifications``) arrive as the
+        # validation context; without one, the built-in ones.
+        vocabulary: Vocabulary = (info.context or {}).get("vocabulary") or BUILTIN
+        known = vocabulary.types if info.field_name == "type" else vocabulary.levels
+        if not isinstance(value, str) or value not in known:
+            option = "types" if info.field_name == "type" else "classifications"
+            match = difflib.get_close_matches(str(value).lower(), known, n=1, cutoff=0.5)
+            raise PydanticCustomError(
+                "cb_choice",
+                "'{text}' is not allowed; expected one of {known} (new ones are added under "
+                "'{option}' of the clausebook plugin in mkdocs.yml)",
+                {
+                    "text": value,
+                    "known": ", ".join(known),
+                    "option": option,
+                    "suggestion": match[0] if match else None,
+                },
+            )
+        if info.field_name == "type" and value in DocType.__members__.values():
+            return DocType(value)
+        return value
 
     @field_validator("approved", "effective", "reviewed", "date", "closed", mode="before")
     @classmethod
@@ -425,10 +449,14 @@ _ENTRY_FIELDS = {
 }
 
 
-def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Problem]]:
-    """Validate front matter; every problem at once, each with line, field and suggestion."""
+def validate(
+    matter: FrontMatter, file: str, vocabulary: Vocabulary = BUILTIN
+) -> tuple[Metadata | None, list[Problem]]:
+    """Validate front matter; every problem at once, each with line, field and suggestion.
+
+    ``vocabulary``: the document types and classification levels the manual defines."""
     try:
-        return Metadata.model_validate(matter.data), []
+        return Metadata.model_validate(matter.data, context={"vocabulary": vocabulary}), []
     except ValidationError as error:
         problems: list[Problem] = []
         for e in error.errors():
@@ -443,7 +471,9 @@ def validate(matter: FrontMatter, file: str) -> tuple[Metadata | None, list[Prob
 _STAND_INS = {"title": "(title with errors)", "owner": "(owner with errors)", "revision": "0"}
 
 
-def salvage(matter: FrontMatter, problems: list[Problem]) -> Metadata | None:
+def salvage(
+    matter: FrontMatter, problems: list[Problem], vocabulary: Vocabulary = BUILTIN
+) -> Metadata | None:
     """The document without its failing fields, for the checks that do not need them.
 
     An author fixing one field should not discover the next problem only on the next build:
@@ -457,30 +487,29 @@ def salvage(matter: FrontMatter, problems: list[Problem]) -> Metadata | None:
     for name, value in _STAND_INS.items():
         data.setdefault(name, value)
     data["classification"] = most_restrictive(
-        [matter.data.get("classification"), *matter.duplicates.get("classification", [])]
+        [matter.data.get("classification"), *matter.duplicates.get("classification", [])],
+        vocabulary,
     )
     try:
-        return Metadata.model_validate(data)
+        return Metadata.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError:
         return None
 
 
-def most_restrictive(written: list[Any]) -> Classification:
+def most_restrictive(written: list[Any], vocabulary: Vocabulary = BUILTIN) -> str:
     """The narrowest audience among the classifications written for one document.
 
     A document whose classification was written twice, or misspelt, is never published for
-    a wider audience than its author may have meant: a value that is not a classification
-    counts as confidential; no value at all is the default, internal.
+    a wider audience than its author may have meant: a value that is not a level of the
+    manual counts as its narrowest level; no value at all is the default, internal.
     """
+    levels = vocabulary.levels
     ranks = []
     for value in written:
         if value is None and len(written) == 1:
-            return Classification.INTERNAL
-        try:
-            ranks.append(Classification(value))
-        except ValueError:
-            ranks.append(Classification.CONFIDENTIAL)
-    return max(ranks, key=lambda c: c.rank)
+            return DEFAULT_LEVEL
+        ranks.append(levels.index(value) if value in levels else len(levels) - 1)
+    return levels[max(ranks)]
 
 
 def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
@@ -521,6 +550,7 @@ def _problem(error: Any, matter: FrontMatter, file: str) -> Problem:
             "cb_id": "CB206",
             "cb_type": "CB203",
             "cb_control": "CB210",
+            "cb_choice": "CB205",
         }[kind]
         return Problem.of(
             code, error["msg"], file=file, line=line, field=path, suggestion=ctx.get("suggestion")
@@ -593,9 +623,18 @@ def _describe(kind: str) -> str:
     }.get(kind, "a different value")
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the front matter, for editors (VS Code YAML, JetBrains)."""
+def json_schema(types: list[str] | None = None, levels: list[str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of the front matter, for editors (VS Code YAML, JetBrains).
+
+    ``types`` and ``levels`` are a manual's own document types and classification levels
+    (default: the built-in ones), offered to the editor as the allowed values.
+    """
     schema = Metadata.model_json_schema()
+    properties = schema["properties"]
+    described = {k: v for k, v in properties["type"].items() if k in ("title", "description")}
+    properties["type"] = {**described, "type": "string", "enum": list(types or BUILTIN.types)}
+    schema.get("$defs", {}).pop("DocType", None)
+    properties["classification"]["enum"] = list(levels or BUILTIN.levels)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://clausebook.invalid/schema/front-matter.json"
     return schema

@@ -17,8 +17,6 @@ from clausebook.core.approvals import approval_of
 from clausebook.core.coverage import Coverage, why
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual
-from clausebook.core.metadata import DocType
-from clausebook.core.natural import natural_key
 from clausebook.core.schedule import Review
 from clausebook.core.settings import Settings
 
@@ -54,7 +52,7 @@ def _commit(document: Document, name: str) -> str:
 REGISTER: tuple[Column, ...] = (
     Column("id", lambda d, r: d.id, cell="chip", table=True),
     Column("title", lambda d, r: d.meta.title, table=True),
-    Column("type", lambda d, r: d.meta.type.value, cell="type"),
+    Column("type", lambda d, r: d.meta.type, cell="type"),
     Column("revision", lambda d, r: d.meta.revision, table=True),
     Column("status", lambda d, r: d.meta.status.value, cell="status", table=True),
     Column("owner", lambda d, r: d.meta.owner, table=True),
@@ -68,7 +66,7 @@ REGISTER: tuple[Column, ...] = (
     Column("effective", lambda d, r: _date(d.meta.effective), table=True),
     Column("reviewed", lambda d, r: _date(d.meta.last_review)),
     Column("next_review", lambda d, r: _date(r.next) if r else "", table=True),
-    Column("classification", lambda d, r: d.meta.classification.value, cell=None),
+    Column("classification", lambda d, r: d.meta.classification, cell=None),
     Column("clauses", lambda d, r: clauses_text(d), cell=None),
     Column("file", lambda d, r: d.src_uri, cell=None),
 )
@@ -105,8 +103,6 @@ MATRIX_COLUMNS = [
     "why",  # via a parent clause, operated by another party, why at risk
 ]
 
-TYPE_ORDER = list(DocType)
-
 
 def clauses_text(document: Document) -> str:
     """ "iso20000-1:2018 8.5.1.1; iso20000-1:2018 8.5.1.3#emergency-changes"."""
@@ -120,11 +116,7 @@ def register_rows(manual: Manual) -> list[dict[str, str]]:
     reviews = {r.document.id: r for r in manual.reviews()}
     columns = register_columns(manual.settings)
     rows = []
-    documents = sorted(
-        manual.documents,
-        key=lambda d: (TYPE_ORDER.index(d.meta.type), natural_key(d.id)),
-    )
-    for document in documents:
+    for document in manual.by_type(manual.documents):
         review = reviews.get(document.id)
         rows.append({column.key: column.value(document, review) for column in columns})
     return rows

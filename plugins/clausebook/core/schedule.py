@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clausebook.core.document import Document
-from clausebook.core.metadata import DocType, ReviewEntry, Status
+from clausebook.core.metadata import ReviewEntry, Status
 from clausebook.core.natural import natural_key
-from clausebook.core.settings import ReviewSettings
+from clausebook.core.settings import Settings
 
 
 class ReviewState(StrEnum):
@@ -36,19 +36,20 @@ class Review:
         return max(0, -self.days)
 
 
-def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> Review | None:
+def review_of(document: Document, settings: Settings, as_of: dt.date) -> Review | None:
     """Only effective documents are reviewed; drafts, approved and obsolete ones are not,
-    nor records: they are evidence of what happened, kept for their retention period."""
+    nor documents of a type that is not reviewed at all (``reviewed: false``; by default
+    records: they are evidence of what happened, kept for their retention period)."""
     meta = document.meta
     last = meta.last_review
-    if meta.status is not Status.EFFECTIVE or last is None or meta.type == DocType.RECORD:
+    if meta.status is not Status.EFFECTIVE or last is None or not settings.is_reviewed(meta.type):
         return None
     interval = meta.interval or settings.interval_for(meta.type)
     due = interval.after(last)
     days = (due - as_of).days
     if days < 0:
         state = ReviewState.OVERDUE
-    elif days <= settings.due_soon_days:
+    elif days <= settings.review.due_soon_days:
         state = ReviewState.DUE_SOON
     else:
         state = ReviewState.OK
@@ -56,7 +57,7 @@ def review_of(document: Document, settings: ReviewSettings, as_of: dt.date) -> R
     return Review(document, last, due, days, state, recorded)
 
 
-def schedule(documents: list[Document], settings: ReviewSettings, as_of: dt.date) -> list[Review]:
+def schedule(documents: list[Document], settings: Settings, as_of: dt.date) -> list[Review]:
     """Every review, soonest (most overdue) first, then by id."""
     reviews = [r for d in documents if (r := review_of(d, settings, as_of)) is not None]
     return sorted(reviews, key=lambda r: (r.next, natural_key(r.document.id)))

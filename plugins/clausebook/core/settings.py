@@ -13,29 +13,35 @@ import os
 import re
 import string
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from clausebook.core.interval import Interval
 from clausebook.core.loader import misplaced_sources
-from clausebook.core.metadata import Classification, DocType, parse_date
+from clausebook.core.metadata import parse_date
 from clausebook.core.problems import Problem
+from clausebook.core.vocabulary import (
+    BUILTIN_LEVELS,
+    DocumentType,
+    TypeOption,
+    Vocabulary,
+    check_levels,
+    check_types,
+    document_types,
+)
 
 AS_OF_ENV = "CLAUSEBOOK_AS_OF"
-
-DEFAULT_PREFIXES: dict[str, str] = {
-    "manual": "MAN",
-    "policy": "POL",
-    "plan": "PLN",
-    "soa": "SOA",
-    "procedure": "PRO",
-    "work-instruction": "WI",
-    "form": "FRM",
-    "record": "REC",
-    "external": "EXT",
-}
 
 
 class ReviewSettings(BaseModel):
@@ -44,7 +50,8 @@ class ReviewSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     default_interval: str = "12 months"
-    intervals: dict[DocType, str] = Field(default_factory=dict)
+    #: Interval by document type (checked against the types in :class:`Settings`).
+    intervals: dict[str, str] = Field(default_factory=dict)
     #: Strict: `due_soon_days: true` is a mistake, not the number 1.
     due_soon_days: int = Field(default=30, ge=0, le=3660, strict=True)
     log_level: Literal["info", "warn", "error"] = "warn"
@@ -57,13 +64,10 @@ class ReviewSettings(BaseModel):
 
     @field_validator("intervals")
     @classmethod
-    def _check_intervals(cls, value: dict[DocType, str]) -> dict[DocType, str]:
+    def _check_intervals(cls, value: dict[str, str]) -> dict[str, str]:
         for text in value.values():
             Interval.parse(text)
         return value
-
-    def interval_for(self, doc_type: DocType) -> Interval:
-        return Interval.parse(self.intervals.get(doc_type, self.default_interval))
 
 
 class RequiredSettings(BaseModel):
@@ -323,7 +327,11 @@ class Settings(BaseModel):
 
     sources: list[str] = Field(default_factory=lambda: ["manual", "procedures"])
     drafts: Literal["exclude", "include"] = "exclude"
-    audience: Classification = Classification.INTERNAL
+    #: Classification levels, from the widest audience to the narrowest (before
+    #: ``audience``, which is checked against them).
+    classifications: list[str] = Field(default_factory=lambda: list(BUILTIN_LEVELS))
+    #: The highest classification level this edition shows.
+    audience: str = "internal"
     standards: list[str] = Field(default_factory=lambda: ["iso20000-1:2018"], min_length=1)
     exclusions: dict[str, dict[str, str]] = Field(default_factory=dict)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
@@ -335,6 +343,8 @@ class Settings(BaseModel):
     reports_dir: str = "reports"
     id_prefixes: dict[str, str] = Field(default_factory=dict)
     areas: dict[str, str] = Field(default_factory=dict)
+    #: New document types, or built-in ones renamed (see :mod:`clausebook.core.vocabulary`).
+    types: dict[str, TypeOption] = Field(default_factory=dict)
     #: The units of a group; group documents apply to every unit unless they say otherwise.
     units: list[UnitSettings] = Field(default_factory=list)
     #: The code of the unit this edition is for (a unit's own site); None: the group's view.
@@ -362,12 +372,9 @@ class Settings(BaseModel):
     @field_validator("id_prefixes")
     @classmethod
     def _prefixes(cls, value: dict[str, str]) -> dict[str, str]:
-        # A prefix becomes part of every new id and of the new file's name.
+        # A prefix becomes part of every new id and of the new file's name (the keys are
+        # checked against the document types, the manual's own included, in _known_types).
         for doc_type, prefix in value.items():
-            if doc_type not in DEFAULT_PREFIXES:
-                raise ValueError(
-                    f"'{doc_type}' is not a document type ({', '.join(DEFAULT_PREFIXES)})"
-                )
             if not re.fullmatch(r"[A-Za-z0-9]{1,12}", prefix):
                 raise ValueError(
                     f"prefix {prefix!r} of {doc_type}: use 1 to 12 letters or digits, such as PRO"
@@ -452,8 +459,75 @@ class Settings(BaseModel):
             raise ValueError("must be a folder name inside the site, such as 'reports'")
         return cleaned
 
-    def prefix_for(self, doc_type: DocType) -> str:
-        return self.id_prefixes.get(doc_type.value, DEFAULT_PREFIXES[doc_type.value])
+    @field_validator("types")
+    @classmethod
+    def _types(cls, value: dict[str, TypeOption]) -> dict[str, TypeOption]:
+        check_types(value)
+        return value
+
+    @field_validator("classifications")
+    @classmethod
+    def _levels(cls, value: list[str]) -> list[str]:
+        check_levels(value)
+        return value
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: str, info: ValidationInfo) -> str:
+        levels = info.data.get("classifications") or BUILTIN_LEVELS
+        if value not in levels:
+            raise ValueError(
+                f"'{value}' is not a classification level: use one of {', '.join(levels)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _known_types(self) -> Settings:
+        # Options that name document types must name ones that exist.
+        named = {"review.intervals": self.review.intervals, "id_prefixes": self.id_prefixes}
+        for option, names in named.items():
+            unknown = [name for name in names if name not in self.doc_types]
+            if unknown:
+                raise ValueError(
+                    f"{option}: {', '.join(unknown)} is not a document type "
+                    f"({', '.join(self.doc_types)}); add new types under 'types'"
+                )
+        return self
+
+    @cached_property
+    def doc_types(self) -> dict[str, DocumentType]:
+        """Every document type in navigation order: the built-in ones, then the new ones."""
+        return document_types(self.types)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The types and levels documents may name (checked as their front matter is)."""
+        return Vocabulary(tuple(self.doc_types), tuple(self.classifications))
+
+    def prefix_for(self, doc_type: str) -> str:
+        return self.id_prefixes.get(doc_type) or self.doc_types[doc_type].prefix
+
+    def interval_for(self, doc_type: str) -> Interval:
+        """The review interval of a type: ``review.intervals``, then the type's own, then
+        ``review.default_interval``."""
+        known = self.doc_types.get(doc_type)
+        text = self.review.intervals.get(doc_type) or (known and known.review_interval)
+        return Interval.parse(text or self.review.default_interval)
+
+    def is_reviewed(self, doc_type: str) -> bool:
+        """Whether documents of a type get periodic reviews (a ``record`` type may not)."""
+        known = self.doc_types.get(doc_type)
+        return known.reviewed if known else True
+
+    def rank(self, level: str) -> int | None:
+        """How narrow a classification level is (0: the widest); None for an unknown one."""
+        return self.classifications.index(level) if level in self.classifications else None
+
+    def shows(self, level: str) -> bool:
+        """Whether this edition's audience may read a document of ``level`` (an unknown
+        level is never shown: it could be the narrowest)."""
+        rank = self.rank(level)
+        return rank is not None and rank <= self.classifications.index(self.audience)
 
 
 def _inside_repository(folders: list[str]) -> list[str]:

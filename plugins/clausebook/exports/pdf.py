@@ -134,7 +134,12 @@ def not_made(document: Document, kind: str, why: str) -> Problem:
 
 def in_navigation_order(manual: Manual) -> list[Document]:
     """The documents as the site's navigation lists them: in force by type, then the archive."""
-    nav = document_nav(manual.documents, Labels(manual.language), manual.settings.areas)
+    nav = document_nav(
+        manual.documents,
+        Labels.of(manual.settings),
+        manual.settings.areas,
+        types=manual.settings.doc_types,
+    )
     ordered: list[Document] = []
 
     def walk(section: Section) -> None:

@@ -461,7 +461,7 @@ def _navigation(
 
     A user's explicit ``nav`` is kept as written, and the generated sections follow it.
     """
-    t = Labels(manual.language)
+    t = Labels.of(manual.settings)
     if user_nav:
         nav: list[Any] = list(user_nav)
         rest: list[Any] = []
@@ -471,7 +471,7 @@ def _navigation(
         nav, rest = home, pages[len(home) :]
     settings = manual.settings
     units = {u.code: u.name for u in settings.units} if settings.unit is None else None
-    documents = document_nav(manual.documents, t, settings.areas, units)
+    documents = document_nav(manual.documents, t, settings.areas, units, types=settings.doc_types)
     nav += [_section(s) for s in documents.in_force]
     nav.append({t("reports"): [_report(title, target) for title, target in reports]})
     if documents.archive:

@@ -145,7 +145,7 @@ class ControlBlocks:
                 label["status"],
                 self.status_badge(meta.status.value),
                 label["classification"],
-                label[f"classification.{meta.classification.value}"],
+                label[f"classification.{meta.classification}"],
             ),
             _row(
                 label["owner"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from clausebook.core.coverage import REASON_TEXT, ClauseCoverage, Reason
+from clausebook.core.settings import Settings
 from clausebook.render import labels_operation
 
 EN: dict[str, str] = {
@@ -235,6 +236,7 @@ EN: dict[str, str] = {
     "classification.public": "public",
     "classification.internal": "internal",
     "classification.confidential": "confidential",
+    "classification.restricted": "restricted",
 }
 
 ZH: dict[str, str] = {
@@ -458,6 +460,7 @@ ZH: dict[str, str] = {
     "classification.public": "公开",
     "classification.internal": "内部",
     "classification.confidential": "机密",
+    "classification.restricted": "受限",
 }
 
 # The dashboard's, the problems page's and the audit calendar's labels live beside them.
@@ -468,14 +471,33 @@ TABLES = {"en": EN, "zh": ZH}
 
 
 class Labels:
-    """Look up a label in one language: ``labels("coverage_of", name="ISO 9001")``."""
+    """Look up a label in one language: ``labels("coverage_of", name="ISO 9001")``.
 
-    def __init__(self, language: str) -> None:
+    ``own`` holds a manual's own words (its document types and classification levels), which
+    take precedence over clausebook's (see :meth:`of`).
+    """
+
+    def __init__(self, language: str, own: dict[str, str] | None = None) -> None:
         self.language = language if language in TABLES else "en"
-        self.table = TABLES[self.language]
+        self.table = {**TABLES[self.language], **(own or {})}
+
+    @classmethod
+    def of(cls, settings: Settings) -> Labels:
+        """The labels of a manual: its language, with the titles of its own document types
+        (a renamed built-in type too) and the names of its classification levels."""
+        language = settings.language or "en"
+        own = {}
+        for doc_type in settings.doc_types.values():
+            title = doc_type.titles.get(language) or doc_type.titles.get("en")
+            if title:
+                own[f"type.{doc_type.id}"] = title
+        for level in settings.classifications:
+            if f"classification.{level}" not in EN:
+                own[f"classification.{level}"] = level
+        return cls(language, own)
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self.table.get(key) or EN[key]
+        text = self.table.get(key) or EN.get(key) or _own_word(key)
         return text.format(**values) if values else text
 
     def cell(self, key: str) -> str:
@@ -510,4 +532,14 @@ class Texts:
         self.__dict__.update(table)
 
     def __getitem__(self, key: str) -> str:
-        return str(self.__dict__[key])
+        found = self.__dict__.get(key)
+        return str(found) if found is not None else _own_word(key)
+
+
+def _own_word(key: str) -> str:
+    """A manual's own type or level without a label of its own (labels made without the
+    manual's settings): its id, as the author wrote it. Any other key is a defect."""
+    kind, _, word = key.partition(".")
+    if kind in ("type", "classification") and word:
+        return word
+    raise KeyError(key)

@@ -81,7 +81,7 @@ class Listings:
             f"{text['status.' + meta.status.value]})"
         )
         parts = self._chip_parts[document.id] = (
-            f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type.value}" href="',
+            f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type}" href="',
             f'" title="{title}">{escape(document.id)}</a>',
         )
         return parts
@@ -176,7 +176,7 @@ class Listings:
         (``documents`` pairs a document with its clause links, already HTML)."""
         return Markup(
             "".join(
-                f'<tr data-type="{document.meta.type.value}"><td>{self.chip(document, here)}</td>'
+                f'<tr data-type="{document.meta.type}"><td>{self.chip(document, here)}</td>'
                 f"<td>{escape(document.title)}</td>"
                 f"<td>{self.status_badge(document.meta.status.value)}</td><td>{links}</td></tr>\n"
                 for document, links in documents

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from clausebook.core.document import Document
-from clausebook.core.metadata import DocType, Status
+from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
+from clausebook.core.vocabulary import BUILTIN_TYPES
 from clausebook.render.labels import Labels
 
 #: Most entries one section lists before it is split.
@@ -42,30 +43,36 @@ def document_nav(
     labels: Labels,
     areas: dict[str, str] | None = None,
     units: dict[str, str] | None = None,
+    *,
+    types: Iterable[str] = BUILTIN_TYPES,
 ) -> DocumentNav:
     """``areas`` names the area codes ("CHG": "Change management"); an unnamed area shows
     its code. ``units`` (code: name) gives a group's units each a section of their own
-    documents, after the group's."""
+    documents, after the group's. ``types`` are the document types in navigation order."""
     documents = sorted(documents, key=lambda d: natural_key(d.id))
     in_force = [d for d in documents if d.meta.status is not Status.OBSOLETE]
     local = {code: [d for d in in_force if d.unit == code] for code in units or {}}
-    sections = _by_type([d for d in in_force if d.unit not in local], labels, areas)
+    sections = _by_type([d for d in in_force if d.unit not in local], labels, areas, types)
     for code, name in (units or {}).items():
         if local[code]:
-            sections.append(Section(f"{code} {name}", tuple(_by_type(local[code], labels, areas))))
+            own = _by_type(local[code], labels, areas, types)
+            sections.append(Section(f"{code} {name}", tuple(own)))
     obsolete = [d for d in documents if d.meta.status is Status.OBSOLETE]
     archive = Section(labels("archive"), _split(obsolete, areas)) if obsolete else None
     return DocumentNav(sections, archive)
 
 
 def _by_type(
-    documents: list[Document], labels: Labels, areas: dict[str, str] | None
+    documents: list[Document],
+    labels: Labels,
+    areas: dict[str, str] | None,
+    types: Iterable[str],
 ) -> list[Section]:
     sections = []
-    for doc_type in DocType:
-        of_type = [d for d in documents if d.meta.type is doc_type]
+    for doc_type in types:
+        of_type = [d for d in documents if d.meta.type == doc_type]
         if of_type:
-            sections.append(Section(labels(f"type.{doc_type.value}"), _split(of_type, areas)))
+            sections.append(Section(labels(f"type.{doc_type}"), _split(of_type, areas)))
     return sections
 
 

@@ -179,7 +179,7 @@ class Renderer:
         self.links = links
         #: What the workbooks' title rows say: the site, the edition (set by reports.plan).
         self.heading = Heading(site_name, None, manual.as_of)
-        self.t = Labels(manual.language)
+        self.t = Labels.of(manual.settings)
         self.reports = manual.settings.reports_dir
         self._standard_uris: dict[str, dict[str, str]] = {}
         self.listings = Listings(self.t, links)

@@ -22,7 +22,7 @@ from clausebook.core.coverage import State, orphans
 from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
 from clausebook.core.manual import required_of, unit_coverage_of
-from clausebook.core.metadata import DocType, Outcome
+from clausebook.core.metadata import Outcome
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
     MATRIX_COLUMNS,
@@ -214,7 +214,7 @@ def _matrix_page(r: Renderer, catalogue: Catalogue) -> ReportPage:
     return r.render(
         "matrix.md.j2",
         r.standard_uris(catalogue)["matrix"],
-        types=[t.value for t in DocType],
+        types=list(r.manual.settings.doc_types),
         group_of=_group_of(catalogue),
         by_document=[
             (documents[i], "".join(r.listings.row_link(number) for number in numbers))
