@@ -85,8 +85,11 @@ def test_check_text_lines_match_the_json(tmp_path: Path) -> None:
     text = run("check", "-f", config)
     problems = json.loads(run("check", "-f", config, "--format", "json").stdout)["problems"]
     assert text.exit_code == 1
-    lines = text.stdout.splitlines()
+    # One line per problem, each followed by its one-line hint.
+    lines = text.stdout.splitlines()[::2]
+    hints = text.stdout.splitlines()[1::2]
     assert len(lines) == len(problems)
+    assert hints == [f"    hint: {p['hint']}" for p in problems]
     for line, p in zip(lines, problems, strict=True):
         where = f"{p['file']}:{p['line']}: {p['severity']} {p['code']}: "
         assert line.startswith(where), (line, where)

@@ -87,7 +87,7 @@ def test_missing_source_folder(tmp_path: Path) -> None:
     )
     (tmp_path / "forms").rmdir()
     result = run("check", "-f", config)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a configuration error
     assert "error CB501: plugins.clausebook.sources: source folder 'forms' does not exist" in (
         result.stdout
     )
@@ -102,7 +102,7 @@ def test_missing_catalogue_is_a_configuration_error(tmp_path: Path) -> None:
         options={"standards": ["catalogues/ours.yaml"]},
     )
     check = run("check", "-f", config)
-    assert check.exit_code == 1 and "CB502" in check.stdout
+    assert check.exit_code == 2 and "CB502" in check.stdout
     for command in (["matrix"], ["new", "procedure", "--title", "X"]):
         result = run(*command, "-f", config)
         assert result.exit_code == 2, command

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -272,38 +272,31 @@ def main() -> None:
 @click.option(
     "--since",
     metavar="EDITION",
-    help="Also compare with this published edition (change control, as publish does).",
+    help="Compare with this published edition (change control, CB701-CB703). Default: the "
+    "latest published edition, when there is one; 'none': no comparison.",
 )
 def check(
     config_file: Path, as_of: dt.date | None, fmt: str, strict: bool, since: str | None
 ) -> None:
-    """Validate every controlled document and print all problems.
+    """Validate every controlled document and print all problems: the one gate for CI.
 
-    Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
+    Compares with the latest published edition, as the build does. Exit 0 when there is no
+    error (no warning either with --strict), 1 otherwise, 2 for a configuration error.
     """
     project = _project(config_file)
     manual = _manual(project, as_of)
     problems = list(manual.problems)
-    # What the build reads of the editions branch, read here too: the site would warn of it.
-    branch = editions.default_branch(project.settings.unit)
-    reports_dir = project.settings.reports_dir
-    problems += editions.previous_snapshot(project.root, reports_dir, None, branch)[1]
     problems += collisions(manual, docs_files(project.docs_dir), project.docs_dir.name)
-    if since is not None:
-        previous, unreadable = editions.read_snapshot(project.root, since, reports_dir, branch)
-        problems += unreadable
-        if previous is None and not unreadable:
-            known = [v["version"] for v in editions.read_editions(project.root, branch)[0]]
-            raise click.BadParameter(
-                f"no published edition '{since}' (published: {', '.join(known) or 'none'})",
-                param_hint="--since",
-            )
-        if previous is not None:
-            current = editions.snapshot(manual, None)
-            problems += editions.compare(previous, current, manual).problems
+    previous, unreadable = _edition_to_compare(project, since)
+    problems += unreadable
+    if previous is not None:
+        current = editions.snapshot(manual, None)
+        problems += editions.compare(previous, current, manual).problems
+    compared = previous.get("edition") if previous else None
     if fmt == "json":
         payload = {
             "as_of": manual.as_of.isoformat(),
+            "compared_with": compared,
             "documents": [
                 {
                     "id": d.id,
@@ -319,14 +312,47 @@ def check(
     else:
         for problem in problems:
             click.echo(problem.render())
+            click.echo(f"    hint: {problem.hint}")
         counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
         click.echo(
             f"{len(manual.documents)} documents checked: {counts[Severity.ERROR]} errors, "
-            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notices",
+            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notices"
+            + (f" (compared with edition {compared})" if compared else ""),
             err=True,
         )
+    if any(_is_configuration(p) for p in problems):
+        sys.exit(2)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     sys.exit(1 if any(p.severity in failing for p in problems) else 0)
+
+
+def _is_configuration(problem: Problem) -> bool:
+    """A configuration error (CB5xx at error level): the manual could not be checked as
+    configured, which is exit code 2, not a finding in the documents."""
+    return problem.code.startswith("CB5") and problem.severity is Severity.ERROR
+
+
+def _edition_to_compare(
+    project: Project, since: str | None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The snapshot ``check`` compares with: ``--since``, else the latest published edition
+    (None without one, or with ``--since none``), on the branch of the manual's editions;
+    and what the build would warn of reading that branch (CB710)."""
+    reports = project.settings.reports_dir
+    branch = editions.default_branch(project.settings.unit)
+    latest, problems = editions.previous_snapshot(project.root, reports, None, branch)
+    if since is None:
+        return latest, problems
+    if since.lower() == "none":
+        return None, problems
+    previous, unreadable = editions.read_snapshot(project.root, since, reports, branch)
+    if previous is None and not unreadable:
+        known = [v["version"] for v in editions.read_editions(project.root, branch)[0]]
+        raise click.BadParameter(
+            f"no published edition '{since}' (published: {', '.join(known) or 'none'})",
+            param_hint="--since",
+        )
+    return previous, problems + unreadable
 
 
 @main.command()
@@ -921,6 +947,10 @@ def publish(
         sys.exit(1)
     for note in result.notes:
         click.echo(note)
+    if result.warnings:
+        click.echo(f"published with {len(result.warnings)} warning(s):")
+        for problem in result.warnings:
+            click.echo(f"  {problem.render()}")
     click.echo(
         f"published edition {result.edition} to {result.branch} ({result.commit}); "
         f"'{result.alias}' now points at it" + (" and was pushed" if push else "")

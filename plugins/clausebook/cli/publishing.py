@@ -41,6 +41,9 @@ class Published:
     commit: str
     replaced: bool
     notes: list[str] = field(default_factory=list)
+    #: The warnings the edition was published with (an overdue review, say): not blocking,
+    #: but on the record of who published it.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _run(
@@ -122,6 +125,12 @@ def publish(
     root = project.root
     if _run(root, "git", "rev-parse", "--show-toplevel").returncode != 0:
         raise _fail(f"{root} is not a git repository: editions are published to a git branch")
+    if _run(root, "git", "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        raise _fail(
+            f"{root} has no commit yet: an edition records the commit it was built from. "
+            "Commit the manual first (git add -A && git commit -m 'First edition'), then "
+            "publish"
+        )
     names = guards.name_problems(root, edition, alias, branch)
     if names:
         raise PublishError(names)
@@ -173,7 +182,7 @@ def _publish(
     if changed:
         notes.append(f"published with {len(changed)} uncommitted file(s), listed in the edition")
     already = {v["version"]: v for v in editions.read_editions(root, branch)[0]}
-    check_for_publish(project, edition, replace=replace, branch=branch)
+    manual = check_for_publish(project, edition, replace=replace, branch=branch)
     if edition in already:
         old = already[edition]
         notes.append(
@@ -237,4 +246,5 @@ def _publish(
             deployed=True,
         )
     commit = _run(root, "git", "rev-parse", "--short", branch).stdout.strip()
-    return Published(edition, alias, branch, commit, edition in already, notes)
+    warnings = [p for p in manual.problems if p.severity is Severity.WARNING]
+    return Published(edition, alias, branch, commit, edition in already, notes, warnings)

@@ -12,7 +12,6 @@ with plain ``git show``, so no work tree is touched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from clausebook.core.document import Document
+from clausebook.core.fingerprint import VERSION as FINGERPRINT_VERSION
+from clausebook.core.fingerprint import fingerprint, first_fingerprint
 from clausebook.core.manual import Manual, coverage_of
 from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
@@ -39,33 +39,10 @@ UNIT_ENV = "CLAUSEBOOK_UNIT"
 UNCOMMITTED_ENV = "CLAUSEBOOK_UNCOMMITTED"
 SNAPSHOT_NAME = "edition.json"
 
-#: The JSON that :func:`content_hash` hashes (one encoder: json.dumps makes one per call).
-
 
 def default_branch(unit: str | None) -> str:
     """The branch of a site's editions: each unit's own edition set has a branch of its own."""
     return f"gh-pages-{unit.lower()}" if unit else "gh-pages"
-
-
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-
-
-def content_hash(document: Document) -> str:
-    """Hash of what a revision fixes: title, clause mappings and body text.
-
-    ``reviewed`` and the reviews recorded in the history (a review that changes nothing),
-    status, owner, approver and approval are left out: they change without a new revision in
-    normal document control.
-    """
-    meta = document.meta
-    payload = _CANONICAL.encode(
-        {
-            "title": meta.title,
-            "clauses": meta.clauses,
-            "body": document.body.strip().replace("\r\n", "\n"),
-        }
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def snapshot(
@@ -83,7 +60,7 @@ def snapshot(
             "status": meta.status.value,
             "classification": meta.classification,
             "file": document.src_uri,
-            "hash": content_hash(document),
+            "hash": fingerprint(document),
             "clauses": [
                 f"{m.standard} {m.clause}" + (f"#{m.section}" if m.section else "")
                 for m in document.mappings
@@ -102,6 +79,7 @@ def snapshot(
     }
     return {
         "clausebook_snapshot": SNAPSHOT_VERSION,
+        "fingerprint": FINGERPRINT_VERSION,
         "edition": edition,
         "as_of": manual.as_of.isoformat(),
         "audience": manual.settings.audience,
@@ -155,6 +133,8 @@ def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -
     old_docs = _readable(previous, manual)
     new_docs: dict[str, Any] = current["documents"]
     by_id = {d.id: d for d in manual.documents}
+    # An edition published before the current fingerprint is compared with the one it used.
+    current_fingerprint = previous.get("fingerprint") == FINGERPRINT_VERSION
     for doc_id in sorted(new_docs, key=natural_key):
         new = new_docs[doc_id]
         old = old_docs.get(doc_id)
@@ -168,7 +148,8 @@ def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -
             "field": "revision",
         }
         if new["revision"] == old["revision"]:
-            if new["hash"] != old["hash"]:
+            now = new["hash"] if current_fingerprint else first_fingerprint(document)
+            if now != old["hash"]:
                 changes.problems.append(
                     Problem.of(
                         "CB701",
