@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench browser pdf clean
+.PHONY: site serve test lint bench browser pdf dist properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ site: $(STAMP)
 # on every save and, when the sidebar changes, every document page, so a save shows in about
 # two seconds even in a manual of 2,000 documents. `make site` is the full, clean build.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dirty
+	CLAUSEBOOK_DRAFTS=include $(BIN)/mkdocs serve --livereload --dirty
 
 # Chromium (Debian), CJK fonts and poppler for the browser and PDF tests. Best effort: where
 # the machine has no apt-get or we are not root, those tests skip and say why.
@@ -59,5 +59,18 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# The wheel of this checkout, for machines without it: `pip install dist/clausebook-*.whl`,
+# or offer the folder to a manual started with `clausebook init` (PIP_FIND_LINKS=dist).
+DIST ?= dist
+dist: | $(BIN)/python
+	$(BIN)/python -m pip wheel --no-deps --quiet --wheel-dir $(DIST) .
+	@ls $(DIST)/clausebook-*.whl
+
+# The example built and published with ProperDocs, the drop-in MkDocs fork, installed beside
+# MkDocs: clausebook keeps working when the toolchain moves on (see docs/guides/publishing.md).
+properdocs: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'properdocs>=1.6.5'
+	$(BIN)/python -m pytest -q -m slow tests/test_properdocs.py
+
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv dist build .pytest_cache

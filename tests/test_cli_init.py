@@ -33,7 +33,7 @@ def test_init_writes_a_starter_project_that_builds(
         Path(p).relative_to(target).as_posix() for p in created
     }
     schema = json.loads((target / "clausebook.schema.json").read_text("utf-8"))
-    assert schema == json.loads(run("schema").stdout)
+    assert schema == json.loads(run("schema", "-f", target / "mkdocs.yml").stdout)
 
     monkeypatch.delenv(AS_OF_ENV, raising=False)
     site = build_site(target / "mkdocs.yml")

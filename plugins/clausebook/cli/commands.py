@@ -22,10 +22,11 @@ import click
 from clausebook.cli.project import Project, ProjectError, load_project
 from clausebook.cli.publishing import PublishError
 from clausebook.cli.publishing import publish as run_publish
-from clausebook.cli.scaffold import init_project, new_document
+from clausebook.cli.scaffold import Starter, init_project, new_document
 from clausebook.cli.status import status_text
 from clausebook.core import editions
 from clausebook.core import manual as core
+from clausebook.core.catalogue import built_ins
 from clausebook.core.collisions import collisions, docs_files
 from clausebook.core.dashboard import of_manual
 from clausebook.core.metadata import json_schema, one_line, parse_date
@@ -728,11 +729,42 @@ def new(
     click.echo(f"created {created.path.relative_to(project.root)} ({created.id})")
 
 
+def _standard_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple:
+    """Built-in standards only: a new manual has no catalogue file of its own yet."""
+    known = list(built_ins())
+    for standard in value:
+        if standard not in known:
+            close = difflib.get_close_matches(standard, known, n=1, cutoff=0.5)
+            raise click.BadParameter(
+                f"'{standard}' is not a built-in standard ({', '.join(known)})"
+                + (f": did you mean {close[0]}?" if close else ""),
+                param_hint="'--standard'",
+            )
+    return tuple(dict.fromkeys(value)) or Starter.standards
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--name", default=Starter.name, show_default=True, help="The site's name.")
+@click.option(
+    "--standard",
+    "standards",
+    multiple=True,
+    callback=_standard_ids,
+    help="A standard in scope, repeatable (default: iso20000-1:2018); the starter "
+    "documents map its clauses.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the labels and of the starter documents.",
+)
+def init(directory: Path, name: str, standards: tuple[str, ...], language: str) -> None:
     """Start a new manual repository in DIRECTORY (existing files are kept)."""
-    written, skipped = init_project(directory, dt.date.today())
+    starter = Starter(name=name, standards=standards, language=language)
+    written, skipped = init_project(directory, dt.date.today(), starter)
     for path in written:
         click.echo(f"created {path}")
     for path in skipped:

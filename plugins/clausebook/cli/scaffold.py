@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from clausebook.core.frontmatter import split
@@ -20,14 +21,33 @@ from clausebook.core.manual import Manual
 from clausebook.core.metadata import json_schema
 from clausebook.core.settings import Settings
 from clausebook.core.vocabulary import MANUAL_TYPES
+from clausebook.render.labels import Labels
 
-_ENV = Environment(
-    loader=PackageLoader("clausebook.render", "templates"),
-    autoescape=False,  # writes Markdown and YAML; values go through tojson
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
-_ENV.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+
+def _environment(package: str, folder: str) -> Environment:
+    environment = Environment(
+        loader=PackageLoader(package, folder),
+        autoescape=False,  # writes Markdown and YAML; values go through tojson
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+    return environment
+
+
+_ENV = _environment("clausebook.render", "templates")
+#: The files of a new manual (``clausebook init``).
+_STARTER = _environment("clausebook.cli", "starter")
+
+#: Headings of a new document, by language.
+HEADINGS = {
+    "en": ["Purpose", "Scope", "Roles and responsibilities", "Activities", "Records", "Measures"],
+    "zh": ["目的", "范围", "职责", "活动", "记录", "测量"],
+}
+#: ...and of a new record: what was held, what was found, what follows.
+RECORD_HEADINGS = {"en": ["Held", "Findings", "Actions"], "zh": ["概况", "发现", "措施"]}
 
 
 def next_id(existing: list[str], prefix: str, area: str | None = None) -> str:
@@ -50,17 +70,28 @@ class Created:
 
 
 def render_new(
-    doc_type: str, title: str, doc_id: str, owner: str, standard: str, today: dt.date
+    doc_type: str,
+    title: str,
+    doc_id: str,
+    owner: str,
+    clauses: dict[str, list[str]],
+    today: dt.date,
+    language: str = "en",
 ) -> str:
+    """A draft's source: valid front matter (``clauses`` by standard) and empty sections."""
     return _ENV.get_template("new.md.j2").render(
         id=doc_id,
         title=title,
         type=doc_type,
         owner=owner,
         approver="",
-        standard=standard,
+        clauses=clauses,
         today=today.isoformat(),
         author=owner,
+        summary="初稿" if language == "zh" else "First draft",
+        headings=(RECORD_HEADINGS if doc_type == "record" else HEADINGS)[
+            "zh" if language == "zh" else "en"
+        ],
     )
 
 
@@ -83,7 +114,8 @@ def new_document(
     path = folder_path / f"{doc_id.lower()}-{slug(title)}.md"
     if path.resolve().parent != folder_path:  # an id made of a hostile prefix or area
         raise ValueError(f"the new file {path.name!r} would be written outside {target_folder}")
-    text = render_new(doc_type, title, doc_id, owner, next(iter(manual.catalogues)), today)
+    standard = next(iter(manual.catalogues))
+    text = render_new(doc_type, title, doc_id, owner, {standard: []}, today, manual.language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
@@ -125,8 +157,30 @@ def install_spec() -> str:
     return f"clausebook>={metadata.version('clausebook')}"
 
 
-def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
-    """Start a new manual repository; returns (written, skipped because they exist)."""
+@dataclass(frozen=True)
+class Starter:
+    """What ``clausebook init`` was asked for."""
+
+    name: str = "Management system"
+    standards: tuple[str, ...] = ("iso20000-1:2018",)
+    language: str = "en"
+
+
+def starter_clauses() -> dict[str, dict[str, list[str]]]:
+    """The clauses each starter document maps, by standard and type (``starter/clauses.yaml``)."""
+    text = resources.files("clausebook.cli.starter").joinpath("clauses.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def init_project(
+    target: Path, today: dt.date, starter: Starter | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Start a new manual repository; returns (written, skipped because they exist).
+
+    The starter names clausebook by version (never a path of this machine), maps its drafts to
+    clauses of the standards chosen, and speaks the language chosen.
+    """
+    starter = starter or Starter()
     written: list[Path] = []
     skipped: list[Path] = []
 
@@ -141,19 +195,35 @@ def init_project(target: Path, today: dt.date) -> tuple[list[Path], list[Path]]:
         else:
             written.append(path)
 
-    scaffold = resources.files("clausebook.cli.starter")
-    for name in ("mkdocs.yml", "Makefile", "index.md", "gitignore"):
-        text = scaffold.joinpath(name).read_text("utf-8")
-        if name == "Makefile":
-            text = text.replace("@CLAUSEBOOK@", install_spec())
-        relative = {"index.md": "docs/index.md", "gitignore": ".gitignore"}.get(name, name)
-        write(relative, text)
-    settings = Settings()
+    values = {
+        "name": starter.name,
+        "language": starter.language,
+        "standards": starter.standards,
+        "requirement": install_spec(),
+    }
+    for name, relative in (
+        ("mkdocs.yml.j2", "mkdocs.yml"),
+        ("README.md.j2", "README.md"),
+        ("index.md.j2", "docs/index.md"),
+    ):
+        write(relative, _STARTER.get_template(name).render(**values))
+    folder = resources.files("clausebook.cli.starter")
+    makefile = folder.joinpath("Makefile").read_text("utf-8")
+    write("Makefile", makefile.replace("@CLAUSEBOOK@", install_spec()))
+    write(".gitignore", folder.joinpath("gitignore").read_text("utf-8"))
+    settings = Settings(language=starter.language)
+    chinese = Labels("zh")
+    mapped = starter_clauses()
     for doc_type in settings.doc_types:
         doc_id = f"{settings.prefix_for(doc_type)}-01"
-        title = f"Example {doc_type.replace('-', ' ')}"
-        folder = "manual" if doc_type in MANUAL_TYPES else "procedures"
-        text = render_new(doc_type, title, doc_id, "Document Controller", "iso20000-1:2018", today)
-        write(f"{folder}/{doc_id.lower()}-{slug(title)}.md", text)
+        english = f"Example {doc_type.replace('-', ' ')}"
+        # Chinese type labels are the singular names ("程序"); English ones are plural titles.
+        title = f"示例{chinese(f'type.{doc_type}')}" if starter.language == "zh" else english
+        clauses = {s: mapped.get(s, {}).get(doc_type, []) for s in starter.standards}
+        text = render_new(
+            doc_type, title, doc_id, "Document Controller", clauses, today, starter.language
+        )
+        place = "manual" if doc_type in MANUAL_TYPES else "procedures"
+        write(f"{place}/{doc_id.lower()}-{slug(english)}.md", text)
     write("clausebook.schema.json", json.dumps(json_schema(), indent=2) + "\n")
     return written, skipped

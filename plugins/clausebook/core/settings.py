@@ -42,6 +42,8 @@ from clausebook.core.vocabulary import (
 )
 
 AS_OF_ENV = "CLAUSEBOOK_AS_OF"
+#: Overrides ``drafts`` for one run: ``make serve`` previews the drafts a site leaves out.
+DRAFTS_ENV = "CLAUSEBOOK_DRAFTS"
 
 
 class ReviewSettings(BaseModel):
@@ -583,8 +585,9 @@ def configure(
     plugin and the command line share, so the site and the CLI read every option alike.
 
     ``options`` are the values the user wrote (keys left out take their defaults); the
-    language falls back to the theme's; an edition being published never shows drafts;
-    ``unit`` (``publish --unit``) makes the edition that unit's.
+    language falls back to the theme's; an edition being published never shows drafts,
+    otherwise ``$CLAUSEBOOK_DRAFTS`` may override ``drafts``; ``unit`` (``publish --unit``)
+    makes the edition that unit's.
     """
     options = dict(options)
     if unit:
@@ -594,8 +597,14 @@ def configure(
     options["language"] = (
         language_of(None, theme_language) if written is None else _language_option(written)
     )
+    drafts = os.environ.get(DRAFTS_ENV, "").strip()
     if publishing:
         options["drafts"] = "exclude"
+    elif drafts:
+        if drafts not in ("include", "exclude"):
+            message = f"{DRAFTS_ENV}={drafts!r} is not 'include' or 'exclude'"
+            return None, [Problem.of("CB505", message)]
+        options["drafts"] = drafts
     settings, problems = parse_settings(options)
     if settings is None:
         return None, problems

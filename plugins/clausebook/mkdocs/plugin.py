@@ -188,6 +188,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError(
                 "\n".join(p.render() for p in clashes) + "\nthe previous site is unchanged"
             )
+        if manual.unpublished:
+            count = len(manual.unpublished)
+            log.info(Labels("en")("drafts_unpublished", count=count, serve="`make serve`"))
         if os.environ.get(PUBLISH_ENV) and manual.errors:
             raise PluginError(
                 f"{len(manual.errors)} error(s): an edition is not published with errors"
@@ -274,6 +277,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         navigation title is shorter.
         """
         uri = page.file.src_uri
+        if uri in ("index.md", "README.md"):
+            return self._drafts_notice() + markdown
         if uri not in self.generated or "title" not in page.meta:
             return None
         if uri in self.documents:
@@ -281,6 +286,18 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         else:
             page.meta["title"] = escape(str(page.meta["title"]))
         return None
+
+    def _drafts_notice(self) -> str:
+        """On the home page of a site that shows no document because all are drafts (a new
+        manual's first build), why it is empty and how to see them; otherwise nothing."""
+        manual = self.manual
+        if manual is None or manual.documents or not manual.unpublished:
+            return ""
+        text = Labels(manual.language)(
+            "drafts_unpublished", count=len(manual.unpublished), serve="{serve}"
+        )
+        shown = html.escape(text).replace("{serve}", "<code>make serve</code>")
+        return f'<div class="admonition note cb-drafts"><p>{shown}</p></div>\n\n'
 
     @event_priority(100)  # first: other plugins see the cross-references as links
     def on_page_content(
