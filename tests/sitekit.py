@@ -452,17 +452,23 @@ def control_block(page_html: str) -> dict[str, str]:
 
 
 def ics_events(text: str) -> list[dict[str, str]]:
-    """The VEVENTs of a calendar, lines unfolded (RFC 5545), as {property: value}."""
+    """The VEVENTs of a calendar, lines unfolded (RFC 5545), as {property: value}; the
+    properties of a reminder inside an event as ``VALARM.TRIGGER`` and so on."""
     unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")
     events: list[dict[str, str]] = []
     current: dict[str, str] | None = None
+    prefix = ""
     for line in unfolded.split("\r\n"):
         if line == "BEGIN:VEVENT":
             current = {}
         elif line == "END:VEVENT" and current is not None:
             events.append(current)
             current = None
+        elif line == "BEGIN:VALARM":
+            prefix = "VALARM."
+        elif line == "END:VALARM":
+            prefix = ""
         elif current is not None and ":" in line:
             name, value = line.split(":", 1)
-            current[name] = value
+            current[prefix + name] = value
     return events

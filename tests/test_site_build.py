@@ -488,7 +488,9 @@ def test_review_calendar_has_one_event_per_effective_document(site: Built) -> No
     for doc_id, event in by_id.items():
         row = effective[doc_id]
         assert event["DTSTART;VALUE=DATE"] == row["next_review"].replace("-", "")
-        assert event["SUMMARY"] == f"Review {doc_id} {row['title']}"
+        overdue = row["next_review"] < AS_OF
+        marked = "OVERDUE: review" if overdue else "Review"
+        assert event["SUMMARY"] == f"{marked} {doc_id} {row['title']}"
         assert f"Owner: {row['owner']}" in event["DESCRIPTION"]
 
 

@@ -44,7 +44,7 @@ from clausebook.core.settings import Settings, resolve_as_of
 from clausebook.core.units import for_unit
 from clausebook.exports.chromium import find_browser
 from clausebook.exports.copies import Kind, write_copies
-from clausebook.exports.formats import to_csv, to_ics, to_json
+from clausebook.exports.formats import to_csv, to_json
 from clausebook.exports.pack import PackInfo, Printer, pack, reproducible
 from clausebook.exports.pdf import (
     PDF_DIR,
@@ -59,7 +59,6 @@ from clausebook.render import reports
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.pages import Renderer
-from clausebook.render.reports import review_events
 
 #: The review schedule's columns, in every format but the calendar.
 REVIEW_COLUMNS = [
@@ -487,7 +486,8 @@ def review(
     fail_on_overdue: bool,
 ) -> None:
     """The periodic review schedule: overdue first, then by due date."""
-    manual = _manual(_project(config_file), as_of)
+    project = _project(config_file)
+    manual = _manual(project, as_of)
     reviews = manual.reviews()
     if owner:
         reviews = [r for r in reviews if r.document.meta.owner.casefold() == owner.casefold()]
@@ -512,9 +512,9 @@ def review(
     elif fmt == "json":
         _emit(to_json({"as_of": manual.as_of.isoformat(), "reviews": rows}), output, manual)
     elif fmt == "ics":
-        t = Labels(manual.language)
-        events = review_events(reviews, t)
-        _emit(to_ics(events, t("reviews"), dt.datetime.now(dt.UTC)), output, manual)
+        links = Links(directory_urls=project.use_directory_urls, site_url=project.site_url)
+        calendar = reports.review_calendar(manual, reviews, Labels.of(manual.settings), links)
+        _emit(calendar, output, manual)
     else:
         _emit(_table(rows, REVIEW_COLUMNS), output, manual)
     overdue = [r for r in reviews if r.state is ReviewState.OVERDUE]

@@ -56,6 +56,7 @@ class Project:
     site_dir: Path
     use_directory_urls: bool
     site_name: str
+    #: The site's address (``site_url``), for links that leave the site (the calendar's).
     site_url: str | None = None
 
 

@@ -56,6 +56,8 @@ class ReviewSettings(BaseModel):
     intervals: dict[str, str] = Field(default_factory=dict)
     #: Strict: `due_soon_days: true` is a mistake, not the number 1.
     due_soon_days: int = Field(default=30, ge=0, le=3660, strict=True)
+    #: Days before a review that the calendar's reminder (VALARM) goes off; None: none.
+    reminder_days: int | None = Field(default=14, ge=0, le=365)
     log_level: Literal["info", "warn", "error"] = "warn"
 
     @field_validator("default_interval")

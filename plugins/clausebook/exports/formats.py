@@ -119,7 +119,13 @@ def _fold(line: str) -> str:
 
 
 def to_ics(events: list[dict[str, Any]], name: str, stamp: dt.datetime) -> bytes:
-    """``events``: uid, date, summary, description, url and categories (optional)."""
+    """``events``: uid, date, summary, description, and optionally url, categories and
+    alarm_days (a reminder that many days before).
+
+    ``stamp`` (DTSTAMP) is the as-of date for the review calendar, not the clock: the same
+    manual on the same date gives the same bytes, so a published calendar changes only when
+    a review does.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -142,6 +148,14 @@ def to_ics(events: list[dict[str, Any]], name: str, stamp: dt.datetime) -> bytes
             lines.append(f"URL:{event['url']}")
         if event.get("categories"):  # the audit calendar's AUDIT,CERTIFICATION...
             lines.append(f"CATEGORIES:{event['categories']}")
+        if event.get("alarm_days") is not None:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{ics_escape(event['summary'])}",
+                f"TRIGGER:-P{event['alarm_days']}D",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

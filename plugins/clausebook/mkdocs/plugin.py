@@ -224,7 +224,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self, files: Files, config: MkDocsConfig, settings: Settings, manual: core.Manual
     ) -> Files:
         """Document pages, reports, exports and assets as generated files; the navigation."""
-        links = Links(directory_urls=config.use_directory_urls)
+        links = Links(directory_urls=config.use_directory_urls, site_url=config.site_url)
         renderer = Renderer(manual, links, site_name=config.site_name or "")
         self.generated = set()
         edition = os.environ.get(EDITION_ENV) or None
@@ -358,7 +358,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         gc.unfreeze()  # the build's objects may be collected again (serve builds anew)
         if self.manual is None or not self.manual.settings.pdf.build:
             return
-        links = Links(directory_urls=config.use_directory_urls)
+        links = Links(directory_urls=config.use_directory_urls, site_url=config.site_url)
         edition = Edition(os.environ.get(EDITION_ENV) or None, self.manual.as_of, print_date())
         report = make_pdfs(
             self.manual,

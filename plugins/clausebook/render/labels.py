@@ -166,6 +166,7 @@ EN: dict[str, str] = {
     "imbalance": "covered in one standard, not in another",
     "reviews": "Review schedule",
     "review_event": "Review {id} {title}",
+    "review_event_overdue": "OVERDUE: review {id} {title}",
     "reviews_intro": "Periodic reviews of effective documents, as of {as_of}.",
     "reviews_recorded": (
         "Last reviews recorded in the revision history: {count} ({no_change} with no change, "
@@ -391,6 +392,7 @@ ZH: dict[str, str] = {
     "imbalance": "一个标准已覆盖，另一个未覆盖",
     "reviews": "评审计划",
     "review_event": "评审 {id} {title}",
+    "review_event_overdue": "已逾期：评审 {id} {title}",
     "reviews_intro": "生效文件的定期评审，截至 {as_of}。",
     "reviews_recorded": (
         "修订历史中记录的最近一次评审：{count} 次"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 class Links:
     directory_urls: bool = True
     markdown: bool = False
+    #: The site's address (``site_url``): where a page is for a reader outside the site.
+    site_url: str | None = None
     #: Links already made, by (from, to): a large manual asks for the same ones many times
     #: (a chip per mapping on every report).
     _made: dict[tuple[str, str], str] = field(
@@ -36,6 +38,14 @@ class Links:
         if not self.directory_urls:
             return f"{stem}.html"
         return f"{stem}/"
+
+    def absolute(self, src_uri: str) -> str | None:
+        """The page's full address (a calendar event links to it); None without a
+        ``site_url`` or for plain Markdown, where a page has no address."""
+        if not self.site_url or self.markdown:
+            return None
+        location = self.url(src_uri)
+        return self.site_url.rstrip("/") + "/" + ("" if location == "./" else location)
 
     def href(self, from_uri: str, to_uri: str, anchor: str | None = None) -> str:
         """A relative link from one page (by source path) to another page or file."""

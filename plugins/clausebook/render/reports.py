@@ -322,9 +322,8 @@ def reviews(r: Renderer, plan: Plan) -> None:
     """The review schedule, as a page and a calendar (ICS)."""
     here = r.uri("reviews.md")
     files = {"ics": r.uri("reviews.ics")}
-    now = dt.datetime.now(dt.UTC)
     plan.pages[here] = lambda: _reviews_page(r, here, files)
-    plan.files[files["ics"]] = lambda: to_ics(review_events(r.reviews, r.t), r.t("reviews"), now)
+    plan.files[files["ics"]] = lambda: review_calendar(r.manual, r.reviews, r.t, r.links)
     plan.nav.append((r.t("reviews"), here))
 
 
@@ -353,21 +352,39 @@ def _reviews_page(r: Renderer, here: str, files: dict[str, str]) -> ReportPage:
     )
 
 
-def review_events(reviews: list[Review], t: Labels) -> list[dict[str, Any]]:
-    """The calendar's events: one all-day event per next review (the site's calendar and
-    ``clausebook review --format ics`` alike)."""
+def review_calendar(manual: Manual, reviews: list[Review], t: Labels, links: Links) -> bytes:
+    """``reviews`` as a calendar (``reviews.ics``), the site's and ``clausebook review
+    --format ics`` alike: an all-day event on each due date, an overdue one marked, linked to
+    its document (with a ``site_url``), with a reminder ``review.reminder_days`` before;
+    stamped with the as-of date, so the same manual on the same date gives the same bytes."""
+    stamp = dt.datetime.combine(manual.as_of, dt.time(), dt.UTC)
+    reminder = manual.settings.review.reminder_days
+    return to_ics(review_events(reviews, t, links, reminder), t("reviews"), stamp)
+
+
+def review_events(
+    reviews: list[Review], t: Labels, links: Links | None = None, reminder: int | None = None
+) -> list[dict[str, Any]]:
+    """The calendar's events: one all-day event per next review."""
     events = []
     for review in reviews:
         meta = review.document.meta
+        overdue = review.state is ReviewState.OVERDUE
         events.append(
             {
                 "uid": f"review-{meta.id}-{review.next.isoformat()}@clausebook",
                 "date": review.next,
-                "summary": t("review_event", id=meta.id, title=meta.title),
+                "summary": t(
+                    "review_event_overdue" if overdue else "review_event",
+                    id=meta.id,
+                    title=meta.title,
+                ),
                 "description": (
                     f"{t('owner')}: {meta.owner}\n{t('revision')}: {meta.revision}\n"
                     f"{t('reviewed')}: {review.last}"
                 ),
+                "url": links.absolute(review.document.src_uri) if links else None,
+                "alarm_days": reminder,
             }
         )
     return events
