@@ -17,7 +17,7 @@ from clausebook.core.interval import Interval
 from clausebook.core.metadata import Metadata, validate
 from clausebook.core.problems import CODES
 from clausebook.core.schedule import review_of
-from clausebook.core.settings import ReviewSettings
+from clausebook.core.settings import Settings
 from clausebook.exports.formats import to_csv, to_ics
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,7 +129,7 @@ def test_any_accepted_interval_from_any_plausible_date_fits_every_calendar(
         }
     )
     document = Document("procedures/pro-1.md", Path("pro-1.md"), meta, "")
-    review = review_of(document, ReviewSettings(), dt.date(2026, 11, 24))
+    review = review_of(document, Settings(), dt.date(2026, 11, 24))
     assert review is not None and review.next.year <= 2201
     event = {"uid": "u", "date": review.next, "summary": "s", "description": "d"}
     assert to_ics([event], "Reviews", dt.datetime(2026, 1, 1)).endswith(b"END:VCALENDAR\r\n")

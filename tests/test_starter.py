@@ -22,7 +22,10 @@ from clikit import AS_OF_ENV, run
 from sitekit import build_site, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
-DRAFTS_NOTICE = "8 drafts not published (drafts: exclude); `make serve` shows them"
+#: One starter draft per built-in type.
+DRAFTS_NOTICE = (
+    f"{len(BUILTIN_TYPES)} drafts not published (drafts: exclude); `make serve` shows them"
+)
 
 
 def test_every_starter_clause_is_in_its_catalogue() -> None:
@@ -118,7 +121,10 @@ def test_a_chinese_first_build_says_it_in_chinese(
     monkeypatch.delenv(AS_OF_ENV, raising=False)
     built = build_site(tmp_path / "mkdocs.yml")
     home = text_of(built.page(""))
-    assert "8 份草稿未发布（drafts: exclude）" in home and "make serve 可显示草稿" in home
+    assert (
+        f"{len(BUILTIN_TYPES)} 份草稿未发布（drafts: exclude）" in home
+        and "make serve 可显示草稿" in home
+    )
 
 
 @pytest.mark.slow
