@@ -29,6 +29,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from clausebook.mkdocs.plugin import log as plugin_log
+
 AS_OF = "2026-11-24"
 
 #: Hostile text that must never reach a page as markup nor a spreadsheet as a formula.
@@ -147,25 +149,47 @@ class _Keep(logging.Handler):
         self.records.append(record)
 
 
+#: clausebook's own logger, whatever the generator names it: ``mkdocs.plugins.clausebook``
+#: under MkDocs, ``properdocs.plugins.clausebook`` under ProperDocs. Tests listen to it, not
+#: to a channel named after one generator.
+CLAUSEBOOK_LOGGER = plugin_log.logger.name
+
+
+class _Others(logging.Filter):
+    """The generator's own lines: clausebook's are kept from its own logger."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.name.startswith(CLAUSEBOOK_LOGGER)
+
+
 @contextlib.contextmanager
 def capture_logs(
-    records: list[logging.LogRecord], name: str = "mkdocs", level: int = logging.INFO
+    records: list[logging.LogRecord], name: str | None = None, level: int = logging.INFO
 ) -> Iterator[list[logging.LogRecord]]:
-    """Keep every record of logger ``name`` at ``level`` and above while the block runs.
+    """Keep every record at ``level`` and above while the block runs: of logger ``name``, or
+    by default of clausebook's own logger and, beside it, the generator's other lines (its
+    own messages, such as a build stopped by a plugin).
 
-    The logger's own level is lowered for the block: left at its default (WARNING, from the
-    root logger) it would drop clausebook's INFO lines before any handler saw them.
+    The loggers' own levels are lowered for the block: left at their default (WARNING, from
+    the root logger) they would drop clausebook's INFO lines before any handler saw them.
     """
-    logger = logging.getLogger(name)
-    handler = _Keep(records, level)
-    previous = logger.level
-    logger.setLevel(level)
-    logger.addHandler(handler)
+    watched: list[tuple[logging.Logger, logging.Handler]] = []
+    own = _Keep(records, level)
+    watched.append((logging.getLogger(name or CLAUSEBOOK_LOGGER), own))
+    if name is None:
+        others = _Keep(records, level)
+        others.addFilter(_Others())
+        watched.append((logging.getLogger(CLAUSEBOOK_LOGGER.split(".")[0]), others))
+    previous = [logger.level for logger, _ in watched]
+    for logger, handler in watched:
+        logger.setLevel(level)
+        logger.addHandler(handler)
     try:
         yield records
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+        for (logger, handler), was in zip(watched, previous, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(was)
 
 
 def build_config(config_file: Path, **overrides: Any) -> MkDocsConfig:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from clausebook.cli.scaffold import install_spec
+from clausebook.core.vocabulary import BUILTIN_TYPES
 from clikit import (
     AS_OF_ENV,
     REGISTER_COLUMNS,
-    TYPE_ORDER,
     csv_header,
     run,
 )
@@ -48,7 +48,7 @@ def test_init_writes_a_starter_project_that_builds(
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.stdout)["problems"] == []
     drafts = sorted(p.relative_to(target).as_posix() for p in target.glob("*/*-01-*.md"))
-    assert len(drafts) == len(TYPE_ORDER)
+    assert len(drafts) == len(BUILTIN_TYPES)
 
 
 def test_init_keeps_existing_files(tmp_path: Path) -> None:

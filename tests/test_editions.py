@@ -256,6 +256,9 @@ def test_existing_edition_is_not_overwritten(repo: Path) -> None:
     assert branch_head(repo) == before
     assert git(repo, "ls-tree", "-r", "gh-pages") == tree
 
+    # A deliberate correction (the same files would build the very same edition).
+    (repo / "docs" / "index.md").write_text("# Home\n\nCorrected.\n", "utf-8")
+    commit_all(repo, "correction")
     replaced = run_cli(repo, "publish", "2026.1", "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert "replacing edition 2026.1" in replaced.stdout

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "clausebook.cli"]
+PIP_INSTALL = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,7 @@ def properdocs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     properdocs` installs it into the virtualenv instead."""
     target = tmp_path_factory.mktemp("properdocs")
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", target]
-        + ["properdocs>=1.6.5"],
+        [*PIP_INSTALL, "--target", str(target), "properdocs>=1.6.5"],
         capture_output=True,
         text=True,
         check=False,
@@ -62,9 +62,7 @@ def _example(folder: Path) -> Path:
     return folder
 
 
-def test_the_example_builds_and_publishes_with_properdocs(
-    properdocs: Path, tmp_path: Path
-) -> None:
+def test_the_example_builds_and_publishes_with_properdocs(properdocs: Path, tmp_path: Path) -> None:
     repo = _example(tmp_path / "example")
     env = _env(properdocs)
     built = subprocess.run(

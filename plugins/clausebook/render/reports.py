@@ -21,7 +21,7 @@ from clausebook.core.catalogue import Catalogue, RequiredKind
 from clausebook.core.coverage import State, orphans
 from clausebook.core.crosswalk import concepts, sharing
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
-from clausebook.core.manual import required_of, unit_coverage_of
+from clausebook.core.manual import Manual, required_of, unit_coverage_of
 from clausebook.core.metadata import Outcome
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
@@ -32,7 +32,7 @@ from clausebook.core.register import (
     register_rows,
 )
 from clausebook.core.required import REQUIRED_COLUMNS, ItemState, Required, required_rows
-from clausebook.core.schedule import HORIZONS, Review, bucket
+from clausebook.core.schedule import HORIZONS, Review, ReviewState, bucket
 from clausebook.core.soa import SOA_COLUMNS, needs_soa, soa_document, soa_rows
 from clausebook.core.units import Difference, differences
 from clausebook.exports.formats import to_csv, to_ics, to_json
@@ -45,6 +45,7 @@ from clausebook.exports.workbooks import (
 )
 from clausebook.render.awareness import add_must_read
 from clausebook.render.labels import Labels
+from clausebook.render.links import Links
 from clausebook.render.listings import escape
 from clausebook.render.pages import Plan, Raw, Renderer, ReportPage
 from clausebook.render.redline import redline
