@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from clausebook.core.manual import load
+from clausebook.render.labels import Labels
 from clausebook.render.links import Links
-from clausebook.render.pages import Renderer
+from clausebook.render.reports import review_calendar
 from clikit import run
 from corekit import AS_OF, settings, write
 from sitekit import build_site, document, ics_events, write_site
@@ -19,7 +20,8 @@ def _calendar(root: Path, links: Links | None = None, **options: object) -> byte
     write(root, "PRO-OLD", reviewed="2025-01-01")  # overdue on AS_OF
     write(root, "PRO-NEW", reviewed="2026-10-01")
     manual = load(root, settings(**options), as_of=AS_OF)
-    return Renderer(manual, links or Links()).calendar(manual.reviews())
+    labels = Labels.of(manual.settings)
+    return review_calendar(manual, manual.reviews(), labels, links or Links())
 
 
 def test_the_stamp_is_the_as_of_date_so_the_same_inputs_give_the_same_bytes(

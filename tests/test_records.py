@@ -126,7 +126,7 @@ def test_records_are_not_reviewed_and_their_bad_fields_are_problems(tmp_path: Pa
     assert by_code["CB350"].line == 13  # the line of "reviewed" in the file
     # Nothing else is lost: every record is still in the edition, none is reviewed.
     assert {"REC-1", "REC-2", "REC-3"} <= set(manual.by_id)
-    assert all(review_of(manual.by_id[i], Settings().review, AS_OF) is None for i in ("REC-1",))
+    assert all(review_of(manual.by_id[i], Settings(), AS_OF) is None for i in ("REC-1",))
     # A record dated after the as-of date is no evidence yet.
     assert manual.operation is not None
     assert "REC-2" not in {r.document.id for r in manual.operation.records}

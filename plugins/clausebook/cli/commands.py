@@ -658,6 +658,7 @@ def pdf_printer(
 
 
 @main.command()
+@CONFIG
 @OUTPUT
 def schema(config_file: Path, output: Path | None) -> None:
     """The JSON Schema of the front matter, for editors.
