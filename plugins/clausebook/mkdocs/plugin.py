@@ -270,34 +270,23 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         """Give generated pages their title safely: Material prints titles as HTML.
 
         The generated Markdown keeps the title as plain text (``clausebook pages`` writes the
-        same files for other generators); making it safe is the HTML adapter's job. A
-        document page is titled by its navigation entry ("PRO-CHG-01 Change management
-        procedure", escaped where the navigation is made), so its own title is dropped from
-        the meta; a report keeps its full title ("Matrix: ISO 9001:2015"), escaped, as its
-        navigation title is shorter.
+        same files for other generators); making it safe is the HTML adapter's job. A title
+        with markup characters stays in ``page.meta`` escaped: without it MkDocs would take
+        the title from the page's heading as text, unescaped, and Material would print it as
+        HTML in the header and ``<title>``. Any other document title is dropped from the
+        meta, and the page carries its navigation title ("PRO-CHG-01 Change management
+        procedure", markup-free as ids are). Reports keep their full title ("Matrix: ISO
+        9001:2015"): their navigation titles are shorter.
         """
         uri = page.file.src_uri
-        if uri in ("index.md", "README.md"):
-            return self._drafts_notice() + markdown
         if uri not in self.generated or "title" not in page.meta:
             return None
-        if uri in self.documents:
+        text = str(page.meta["title"])
+        if escape(text) == text and uri in self.documents:
             del page.meta["title"]
         else:
-            page.meta["title"] = escape(str(page.meta["title"]))
+            page.meta["title"] = escape(text)
         return None
-
-    def _drafts_notice(self) -> str:
-        """On the home page of a site that shows no document because all are drafts (a new
-        manual's first build), why it is empty and how to see them; otherwise nothing."""
-        manual = self.manual
-        if manual is None or manual.documents or not manual.unpublished:
-            return ""
-        text = Labels(manual.language)(
-            "drafts_unpublished", count=len(manual.unpublished), serve="{serve}"
-        )
-        shown = html.escape(text).replace("{serve}", "<code>make serve</code>")
-        return f'<div class="admonition note cb-drafts"><p>{shown}</p></div>\n\n'
 
     @event_priority(100)  # first: other plugins see the cross-references as links
     def on_page_content(
