@@ -516,8 +516,11 @@ def test_search_results_never_run_user_text(browser: Any, hostile_url: str) -> N
 def test_titles_with_angle_brackets_read_verbatim(browser: Any, hostile_url: str) -> None:
     with open_tab(browser, hostile_url) as tab:
         page = tab.open("procedures/pro-ref-01/")
-        xref = page.locator("article p a[href='../pro-xss-01/']")
+        xref = page.locator("article p:not(.admonition-title) a[href='../pro-xss-01/']")
         assert xref.inner_text() == "PRO-XSS-01 " + TITLE
+        # The obsolete banner links to its replacement, the title as text there too.
+        banner = page.locator("article .cb-banner--obsolete a[href='../pro-xss-01/']")
+        assert banner.inner_text() == "PRO-XSS-01 " + TITLE
         page = tab.open("procedures/pro-xss-01/")
         assert page.locator("article h1").inner_text() == "PRO-XSS-01 " + TITLE
         # Material prints the page title in the header and <title> as HTML: text here too.

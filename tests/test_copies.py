@@ -71,7 +71,8 @@ def test_word_copy_loses_no_line_of_the_source(copies: Path) -> None:
 
 @pytest.fixture(scope="module")
 def offline(copies: Path, browser: Any) -> Any:
-    """Chromium with scripts off, every request but the file itself recorded."""
+    """Chromium with scripts off, every request but the file itself recorded (the session's
+    Chromium: Playwright's sync API runs one per process)."""
     context = browser.new_context(java_script_enabled=False)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
@@ -111,7 +112,7 @@ def test_single_file_edition_holds_every_document(copies: Path, offline: Any) ->
     assert (
         page.locator("section#doc-pro-chg-01 h1")
         .inner_text()
-        .startswith("Change management procedure")
+        .startswith("PRO-CHG-01 Change management procedure")
     )
     assert (
         "所有变更在实施前都要记录、评估和批准。"

@@ -13,7 +13,10 @@ import pytest
 
 from clausebook.exports.formats import ics_escape, to_csv, to_ics, to_json
 from clausebook.render import redline as redline_module
+from clausebook.render.labels import Labels
 from clausebook.render.redline import redline
+
+EN = Labels("en").texts()
 
 
 def event(summary: str, description: str = "Owner: X") -> dict[str, object]:
@@ -58,7 +61,7 @@ def test_json_escapes_control_characters() -> None:
 
 
 def cells(html_text: str) -> list[str]:
-    return re.findall(r'<div class="cb-line[^"]*">(.*?)</div>', html_text)
+    return re.findall(r'<div class="cb-block[^"]*">(.*?)</div>', html_text)
 
 
 def prose(count: int) -> list[str]:
@@ -70,7 +73,7 @@ def test_a_one_word_edit_in_a_five_thousand_word_line_is_still_one_word() -> Non
     words = prose(5000)
     edited = list(words)
     edited[2500] = "approved"
-    (line,) = cells(redline(" ".join(words), " ".join(edited)))
+    (line,) = cells(redline(" ".join(words), " ".join(edited), EN))
     assert line.count("<del>") == 1 and line.count("<ins>") == 1
     assert f"<del>{words[2500]}</del><ins>approved</ins>" in line
 
@@ -84,7 +87,7 @@ def test_scattered_edits_beyond_the_bound_show_the_changed_middle_whole(
     for index in range(10, 390, 37):
         edited[index] = "approved"
     old, new = " ".join(words), " ".join(edited)
-    (line,) = cells(redline(old, new))
+    (line,) = cells(redline(old, new, EN))
     assert line.count("<del>") == 1 and line.count("<ins>") == 1
     removed = re.search("<del>(.*?)</del>", line)
     added = re.search("<ins>(.*?)</ins>", line)
@@ -99,5 +102,5 @@ def test_within_the_bound_scattered_edits_stay_word_by_word() -> None:
     words = prose(60)
     edited = list(words)
     edited[5] = edited[40] = "approved"
-    (line,) = cells(redline(" ".join(words), " ".join(edited)))
+    (line,) = cells(redline(" ".join(words), " ".join(edited), EN))
     assert line.count("<ins>approved</ins>") == 2

@@ -57,7 +57,11 @@ def front(**changes: str | None) -> str:
     """Valid front matter with some fields changed (None removes a field)."""
     fields = {**FIELDS, **changes}
     lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
-    return "---\n" + "\n".join(lines) + "\n---\n# Change\n\n## Emergency changes\n"
+    return (
+        "---\n"
+        + "\n".join(lines)
+        + "\n---\n# Change management procedure\n\n## Emergency changes\n"
+    )
 
 
 def line_of(text: str, needle: str) -> int:

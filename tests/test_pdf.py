@@ -122,7 +122,7 @@ def test_outlines_and_titles(printed: Path) -> None:
     assert single.metadata.title == "PRO-CHG-01 Change management procedure"
     top = [item for item in single.outline if not isinstance(item, list)]
     children = [item.title for item in single.outline[1]]
-    assert [item.title for item in top] == ["Change management procedure"]
+    assert [item.title for item in top] == ["PRO-CHG-01 Change management procedure"]
     assert children[:5] == ["Purpose", "Steps", "Listing", "Escalation", "References"]
 
     manual = PdfReader(printed / "pdf" / "manual.pdf")

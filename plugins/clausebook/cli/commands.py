@@ -160,7 +160,13 @@ def _manual(project: Project, as_of: dt.date | None = None) -> core.Manual:
         when = resolve_as_of(as_of, project.settings)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    return core.load(project.root, project.settings, as_of=when, config_file=project.config_file)
+    return core.load(
+        project.root,
+        project.settings,
+        as_of=when,
+        config_file=project.config_file,
+        docs_dir=project.docs_dir,
+    )
 
 
 def _standards(manual: core.Manual) -> None:

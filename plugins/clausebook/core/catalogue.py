@@ -20,6 +20,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from clausebook.core.frontmatter import parse_yaml
@@ -30,6 +31,21 @@ LineOf = Callable[[str], int | None]
 
 #: Where the built-in catalogues are, inside the package.
 BUILT_IN_PACKAGE = "clausebook.core.catalogues"
+
+
+@cache
+def old_controls() -> dict[str, list[str]]:
+    """ISO/IEC 27001:2013 Annex A control -> the ISO/IEC 27001:2022 controls it became
+    (ISO/IEC 27002:2022 Annex B; the data file names its public sources)."""
+    text = resources.files("clausebook.core").joinpath("mappings", OLD_CONTROLS).read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {str(old): [str(n) for n in new] for old, new in data["controls"].items()}
+
+
+OLD_CONTROLS = "iso27001-2013-to-2022.yaml"
+
+#: Clause titles that need their parent's to be understood in a list or a tooltip.
+GENERIC_TITLES = frozenset({"general", "overview", "introduction", "generalities"})
 
 
 @dataclass(frozen=True)
@@ -44,12 +60,22 @@ class Clause:
     single_source: bool = False
     verified: bool = True
     note: str | None = None
+    #: The parent's titles, for a title that says nothing alone ("General", "总则").
+    context: str | None = None
+    context_zh: str | None = None
 
     def label(self, language: str = "en") -> str:
-        """The title in the reader's language, falling back to English, then the number."""
+        """The title in the reader's language, falling back to English, then the number;
+        a generic title with its parent's ("Documented information: General")."""
         if language == "zh" and self.title_zh:
-            return self.title_zh
-        return self.title or f"(untitled paragraph {self.number})"
+            return f"{self.context_zh}：{self.title_zh}" if self.context_zh else self.title_zh
+        if not self.title:
+            return f"(untitled paragraph {self.number})"
+        return f"{self.context}: {self.title}" if self.context else self.title
+
+    def has_title_in(self, language: str) -> bool:
+        """Whether the title is given in ``language`` (else English is shown)."""
+        return language != "zh" or bool(self.title_zh) or not self.title
 
 
 @dataclass(frozen=True)
@@ -181,7 +207,13 @@ class Catalogue:
         return [c for c in self.ordered() if c.assessable]
 
     def suggest(self, number: str) -> str | None:
-        """The nearest valid clause to a mistyped number ("8.5.1.4" -> "8.5.1.3")."""
+        """The nearest valid clause to a mistyped number ("8.5.1.4" -> "8.5.1.3"); for an
+        ISO/IEC 27001:2013 control in the 2022 catalogue, the control it became (A.9.4.3 ->
+        A.5.17, by the published correspondence, not the nearest number)."""
+        if self.id == "iso27001:2022":
+            became = old_controls().get(number if number.startswith("A.") else f"A.{number}")
+            if became:
+                return " or ".join(became)
         numbers = list(self.clauses)
         close = difflib.get_close_matches(number, numbers, n=1, cutoff=0.6)
         if close:
@@ -399,7 +431,10 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
             sources=tuple(a.sources),
             single_source=a.single_source,
         )
+    by_number = {c.number: c for c in model.clauses}
     for c in model.clauses:
+        parent = by_number.get(c.parent or "")
+        generic = parent is not None and (c.title or "").casefold() in GENERIC_TITLES
         catalogue.clauses[c.number] = Clause(
             number=c.number,
             title=c.title,
@@ -409,6 +444,8 @@ def parse_catalogue(text: str, source: str) -> tuple[Catalogue | None, list[Prob
             single_source=c.single_source,
             verified=c.verified,
             note=c.note,
+            context=parent.title if parent and generic else None,
+            context_zh=parent.title_zh if parent and generic and c.title_zh else None,
         )
         if c.parent:
             catalogue.children.setdefault(c.parent, []).append(c.number)

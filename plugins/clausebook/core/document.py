@@ -93,8 +93,18 @@ class Document:
 
     def anchors(self, slug: Callable[[str, str], str] = slugify) -> set[str]:
         """Ids the rendered page will have for its headings."""
-        ids = set()
+        return set(self.sections(slug))
+
+    def sections(self, slug: Callable[[str, str], str] = slugify) -> dict[str, str]:
+        """The headings' ids and their text, as a reader sees them."""
+        found: dict[str, str] = {}
         for _, text in self.headings:
             explicit = _ATTR_ID.search(text)
-            ids.add(explicit.group(1) if explicit else slug(_ATTR_ID.sub("", text), "-"))
-        return ids
+            bare = _ATTR_ID.sub("", text).strip()
+            found.setdefault(explicit.group(1) if explicit else slug(bare, "-"), bare)
+        return found
+
+    def section_title(self, anchor: str) -> str:
+        """The title of the section ``#anchor`` (a clause mapped to a section shows it),
+        or the anchor in words when no heading has it."""
+        return self.sections().get(anchor) or anchor.replace("-", " ")

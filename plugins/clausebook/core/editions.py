@@ -59,6 +59,10 @@ def snapshot(
             "revision": meta.revision,
             "status": meta.status.value,
             "classification": meta.classification,
+            "owner": meta.owner,
+            "approver": meta.approver or "",
+            "effective": meta.effective.isoformat() if meta.effective else "",
+            "reviewed": meta.last_review.isoformat() if meta.last_review else "",
             "file": document.src_uri,
             "hash": fingerprint(document),
             "clauses": [
@@ -107,6 +111,8 @@ class Revision:
     summaries: list[str]
     old_body: str
     new_body: str
+    #: The document control fields that changed: (field, before, after).
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -195,6 +201,7 @@ def compare(previous: dict[str, Any], current: dict[str, Any], manual: Manual) -
                     summaries,
                     old.get("body", ""),
                     new["body"],
+                    fields_changed(old, new),
                 )
             )
         if new["status"] == Status.OBSOLETE.value and old["status"] != Status.OBSOLETE.value:
@@ -360,3 +367,32 @@ def previous_snapshot(
             record, found = read_snapshot(root, name, reports_dir, branch)
             return record, problems + found
     return None, problems
+
+
+#: The document control fields a redline lists when they changed, in the control block's order.
+REDLINE_FIELDS = (
+    "title",
+    "revision",
+    "status",
+    "classification",
+    "owner",
+    "approver",
+    "effective",
+    "reviewed",
+    "clauses",
+)
+
+
+def fields_changed(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, before, after) of each field that changed between two snapshot records; a
+    field an older snapshot did not record is left out rather than shown as added."""
+    changed = []
+    for name in REDLINE_FIELDS:
+        if name not in old or name not in new:
+            continue
+        before, after = old[name], new[name]
+        if isinstance(before, list):
+            before, after = ", ".join(before), ", ".join(after)
+        if before != after:
+            changed.append((name, str(before), str(after)))
+    return changed

@@ -259,7 +259,15 @@ def _parse(
         if meta is None:
             return None, problems
     failed = {p.field for p in field_problems}
-    problems += [p for p in lifecycle_problems(meta, matter.line_of, rel) if p.field not in failed]
+    # A bad entry leaves the history out of the salvaged metadata: what the rules would then
+    # say of the history (no entry for the revision, order, duplicates) is not so.
+    about_history = ("CB303", "CB304", "CB305")
+    history_failed = any((f or "").split(".")[0] == "history" for f in failed)
+    problems += [
+        p
+        for p in lifecycle_problems(meta, matter.line_of, rel)
+        if p.field not in failed and not (history_failed and p.code in about_history)
+    ]
     document = Document(
         src_uri=rel,
         path=path,

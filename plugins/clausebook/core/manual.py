@@ -29,6 +29,7 @@ from clausebook.core.catalogue import load as load_catalogue
 from clausebook.core.coverage import Coverage, compute
 from clausebook.core.document import Document, Mapping, slugify
 from clausebook.core.evidence import gather
+from clausebook.core.lints import lint
 from clausebook.core.loader import ParseCache, find_sources, read_document
 from clausebook.core.metadata import DocType, Status
 from clausebook.core.natural import natural_key
@@ -149,12 +150,14 @@ def load(
     slug: Slugify = slugify,
     config_file: Path | None = None,
     cache: ParseCache | None = None,
+    docs_dir: Path | None = None,
 ) -> Manual:
     """Read every source document, check everything, and keep what the audience may see.
 
     ``config_file`` (the mkdocs.yml read) lets problems with the operation's options name
     their line in it; ``cache`` keeps the parsed documents from one load to the next
-    (``mkdocs serve``)."""
+    (``mkdocs serve``); ``docs_dir`` (the site's own pages) is where a relative link of a
+    document may also lead (see :mod:`lints`)."""
     if settings.unit is not None:
         with contextlib.suppress(ValueError):  # an unknown unit is reported (CB590)
             settings = for_unit(settings, settings.unit)  # the code as the unit writes it
@@ -173,9 +176,11 @@ def load(
         cache.settle()
     documents.sort(key=lambda d: natural_key(d.id))
     problems += _duplicate_ids(documents)
+    pages = {d.src_uri: d.id for d in documents}
     for document in documents:
         document.mappings, found = _mappings(document, catalogues, settings, slug)
         problems += found
+        problems += lint(document, pages, root, docs_dir)
     withheld = {d.id for d in documents if not settings.shows(d.meta.classification)}
     unpublished = {
         d.id

@@ -261,6 +261,16 @@ class Metadata(BaseModel):
 
     id: str = Field(description="Unique document id, e.g. PRO-CHG-01.", pattern=ID_PATTERN.pattern)
     title: Text = Field(description="Document title.")
+    title_zh: Text | None = Field(
+        default=None, description="The title in Chinese, for a document written in English."
+    )
+    title_en: Text | None = Field(
+        default=None, description="The title in English, for a document written in Chinese."
+    )
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Words search finds the document by, beyond its text (e.g. CAB, RFC).",
+    )
     type: DocType | str = Field(
         description="Kind of document: manual, policy, plan, soa, procedure, "
         "work-instruction, form, record, external, or a type of the 'types' option.",
@@ -423,7 +433,10 @@ class Metadata(BaseModel):
     @property
     def last_review(self) -> dt.date | None:
         """``reviewed`` (else the effective date), or a later review recorded in the
-        history."""
+        history; none for an approved document that is not yet in force (it has not been
+        reviewed since its approval, and its effective date may lie ahead)."""
+        if self.status is Status.APPROVED and not self.reviewed:
+            return None
         base = self.reviewed or self.effective
         dates = [e.date for e in self.reviews if base is None or e.date > base]
         return max(dates, default=base)

@@ -111,6 +111,31 @@ CODES: dict[str, Code] = _codes(
         "Hidden line end in front matter",
         "Delete the invisible character (U+2028, U+2029 or U+0085) or replace it with a space.",
     ),
+    Code(
+        "CB140",
+        W,
+        "Text read as an HTML tag",
+        "Write placeholders in square brackets ([insert email address]) or escape the angle "
+        "brackets as &lt; and &gt;.",
+    ),
+    Code(
+        "CB141",
+        N,
+        "Level-1 heading in the body",
+        "The page's title is the document's id and title; start the body's sections at '##'.",
+    ),
+    Code(
+        "CB142",
+        W,
+        "Grid table",
+        "Rewrite the table as a pipe table: a header row, a '|---|---|' row, one row per line.",
+    ),
+    Code(
+        "CB143",
+        W,
+        "List numbered with letters",
+        "Markdown numbers lists 1., 2., 3.; write the items so (or as '-' bullets).",
+    ),
     # 2xx: fields
     Code("CB201", E, "Required field missing", "Add the field to the front matter."),
     Code("CB202", E, "Unknown field", "Check the spelling; 'clausebook schema' lists every field."),
@@ -283,6 +308,24 @@ CODES: dict[str, Code] = _codes(
         W,
         "Unknown replacement",
         "Name in 'superseded_by' the id of the document that replaces this one.",
+    ),
+    Code(
+        "CB440",
+        W,
+        "Broken relative link",
+        "Link to a document with [[ID]], or add the file the link names to the repository.",
+    ),
+    Code(
+        "CB441",
+        N,
+        "Link to a document's file",
+        "Write [[ID]]: the link then survives a renamed file and shows the current title.",
+    ),
+    Code(
+        "CB442",
+        W,
+        "ISO/IEC 27001:2013 control number",
+        "Use the ISO/IEC 27001:2022 control shown (ISO/IEC 27002:2022 Annex B).",
     ),
     Code(
         "CB490",

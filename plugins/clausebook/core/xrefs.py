@@ -96,3 +96,40 @@ def _replace_in_line(line: str, write: Callable[[str], str]) -> str:
 def _is_heading(line: str, below: str) -> bool:
     """Whether ``line`` is a heading: ``# ATX`` or text underlined by ``===`` or ``---``."""
     return bool(_ATX.match(line)) or (bool(line.strip()) and bool(_SETEXT.match(below)))
+
+
+def absorb_titles(body: str, title_of: Callable[[str], str | None]) -> str:
+    """The body without the titles written right after a reference to their document.
+
+    Imported text names a document as "[[WI-INC-01]] Major incident bridge call"; the
+    reference shows the id and the title already, so the title written after it would read
+    twice. Only the exact title (any case) after blanks is left out; code is left alone.
+    """
+    if "[[" not in body:
+        return body
+    out = []
+    for _, line, code in lines(body):
+        if not code and "[[" in line:
+            spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+            line = _absorb(line, title_of, spans)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _absorb(line: str, title_of: Callable[[str], str | None], spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for match in _XREF.finditer(line):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        title = title_of(match.group(1))
+        rest = line[match.end() :]
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        if not title or not gap or not rest[gap:].casefold().startswith(title.casefold()):
+            continue
+        after = match.end() + gap + len(title)
+        if after < len(line) and (line[after].isalnum() or line[after] == "_"):
+            continue  # the title is only the start of a longer word
+        out.append(line[last : match.end()])
+        last = after
+    out.append(line[last:])
+    return "".join(out)

@@ -51,10 +51,11 @@ def neutralise(value: str) -> str:
     return "'" + value
 
 
-def to_csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+def to_csv(rows: list[dict[str, str]], columns: list[str], heads: list[str] | None = None) -> bytes:
+    """``rows`` as CSV for Excel; ``heads`` name the columns (by default their keys)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(heads or columns)
     for row in rows:
         writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -66,19 +67,26 @@ def to_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def to_xlsx(rows: list[dict[str, str]], columns: list[str], sheet: str) -> bytes:
+def to_xlsx(
+    rows: list[dict[str, str]],
+    columns: list[str],
+    sheet: str,
+    heads: list[str] | None = None,
+    fills: dict[str, str] | None = None,
+) -> bytes:
     """A workbook of ``rows``: header bold and frozen, filters on, coverage states coloured.
 
     Cells are text, and neutralised as in the CSV: a title copied from the sheet into a
-    formula bar or another program stays inert."""
+    formula bar or another program stays inert. ``heads`` name the columns (by default their
+    keys); ``fills`` colour the states as the rows write them (by default the codes)."""
     return workbook(
         Sheet(
             name=sheet,
-            header=columns,
+            header=heads or columns,
             rows=[[neutralise(str(row.get(c, ""))) for c in columns] for row in rows],
             widths=_widths(rows, columns),
             fill_column=columns.index("state") if "state" in columns else None,
-            fills=STATE_FILLS,
+            fills=fills or STATE_FILLS,
         )
     )
 

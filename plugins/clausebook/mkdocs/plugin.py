@@ -54,6 +54,7 @@ log = get_plugin_logger("clausebook")
 EDITION_ENV = "MIKE_DOCS_VERSION"
 
 ASSETS = ("clausebook.css", "clausebook.js")
+CJK_EXTENSION = "clausebook.render.cjk"
 #: The print stylesheet, made from the ``pdf`` options, the language and the edition.
 PRINT_CSS = f"{ASSET_DIR}/print.css"
 CACHE_DIR = ".cache/clausebook/pages"
@@ -129,6 +130,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if "toc" not in config.markdown_extensions:
             config.markdown_extensions.append("toc")
         self.slug = toc["slugify"]
+        # A line break inside Chinese text joins without a space (see render/cjk.py).
+        if CJK_EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(CJK_EXTENSION)
         # Material shows page.meta.status in the navigation: describe ours.
         statuses = config.extra.setdefault("status", {})
         labels = Labels(settings.language or "en")
@@ -171,6 +175,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 slug=self.slug,
                 config_file=Path(config.config_file_path) if config.config_file_path else None,
                 cache=self.parse_cache,
+                docs_dir=Path(config.docs_dir),
             )
         self.manual = manual
         # The editions branch is read here, before MkDocs empties site_dir: a record that
@@ -240,7 +245,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         rendered = renderer.render_all(plan)
         self.blocks = rendered.blocks
         self.report_blocks = {uri: page.blocks for uri, page in rendered.site.pages.items()}
-        nav = _navigation(config.nav, files, manual, plan.nav)
+        tabs = "navigation.tabs" in (config.theme.get("features") or [])
+        nav = _navigation(config.nav, files, manual, plan.nav, tabs)
         # A dirty rebuild renders only changed pages; when the sidebar changed (a document
         # added, removed, retitled, made obsolete) every document page must show the new one.
         signature = repr(nav)
@@ -313,6 +319,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         """
         if page.file.src_uri in self.documents and page.content is not None:
             page.content = placeholders.frame(page.content, self.blocks[page.file.src_uri].head)
+            # The outdated-edition banner links to the same document in the current edition.
+            context["clausebook_id"] = self.documents[page.file.src_uri].document.id
 
     @event_priority(-100)  # after search has indexed the page, before the theme renders it
     def _restore(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
@@ -462,10 +470,14 @@ def _navigation(
     files: Files,
     manual: core.Manual,
     reports: list[tuple[str, Any]],
+    tabs: bool = False,
 ) -> list[Any]:
     """Home, documents by type, reports, archive, then the other docs_dir pages (guides).
 
-    A user's explicit ``nav`` is kept as written, and the generated sections follow it.
+    A user's explicit ``nav`` is kept as written, and the generated sections follow it. With
+    Material's ``navigation.tabs``, the top level is three tabs after the home page:
+    Documents (by type, then the archive), Reports and Guides, so the reports are one click
+    from every page instead of a tab per document type.
     """
     t = Labels.of(manual.settings)
     if user_nav:
@@ -478,11 +490,18 @@ def _navigation(
     settings = manual.settings
     units = {u.code: u.name for u in settings.units} if settings.unit is None else None
     documents = document_nav(manual.documents, t, settings.areas, units, types=settings.doc_types)
-    nav += [_section(s) for s in documents.in_force]
-    nav.append({t("reports"): [_report(title, target) for title, target in reports]})
+    sections = [_section(s) for s in documents.in_force]
     if documents.archive:
-        nav.append(_section(documents.archive))
-    return nav + rest
+        sections.append(_section(documents.archive))
+    report_section = {t("reports"): [_report(title, target) for title, target in reports]}
+    if tabs and not user_nav:
+        guides = [{t("guides"): rest}] if rest else []
+        return [*nav, {t("documents"): sections}, report_section, *guides]
+    if documents.archive:  # the archive after the reports
+        sections.insert(len(sections) - 1, report_section)
+    else:
+        sections.append(report_section)
+    return nav + sections + rest
 
 
 def _section(section: Section) -> dict[str, Any]:

@@ -33,6 +33,16 @@ class Banner:
     kind: str  # the admonition's type, which gives its colour and icon
     name: str
     text: str
+    #: A document the text names, linked there: (its label as in ``text``, href).
+    link: tuple[str, str] | None = None
+
+    def html(self) -> str:
+        """The banner's text as HTML, the document it names as a link."""
+        text = escape(self.text)
+        if self.link:
+            label, href = (escape(part) for part in self.link)
+            text = text.replace(label, f'<a href="{href}">{label}</a>', 1)
+        return text
 
 
 class ClauseLink(NamedTuple):
@@ -40,6 +50,8 @@ class ClauseLink(NamedTuple):
     link is made once per document, and its HTML kept for the next document with it)."""
 
     number: str
+    #: The title of the document's section the clause is mapped to ("" for the whole).
+    section: str
     title: str
     href: str
 
@@ -100,7 +112,16 @@ class ControlBlocks:
         revision = f"{text['revision']} {meta.revision} · {status}"
         line = f"{document.id} · {revision}"
         return Blocks(
-            head=f'<div class="cb-print-header" aria-hidden="true">{escape(line)}</div>',
+            # One per line: search joins the text of adjacent elements as it stands.
+            head="\n".join(
+                part
+                for part in (
+                    f'<div class="cb-print-header" aria-hidden="true">{escape(line)}</div>',
+                    _subtitle(document),
+                    _search_terms(document, clauses),
+                )
+                if part
+            ),
             control=self._control(
                 document,
                 running_header(f"{document.id} · {document.title}", revision),
@@ -129,11 +150,15 @@ class ControlBlocks:
         parts = [running]
         parts += [
             f'<div class="admonition {escape(b.kind)} cb-banner cb-banner--{escape(b.name)}">'
-            f'<p class="admonition-title">{escape(b.text)}</p></div>'
+            f'<p class="admonition-title">{b.html()}</p></div>'
             for b in banners
         ]
         link = f' · <a class="cb-pdf" href="{escape(pdf)}">PDF</a>' if pdf else ""
-        next_review = f" ({label['next_review']} {review.next})" if review else ""
+        next_review = (
+            f"{label['lparen']}{label['next_review']} {review.next}{label['rparen']}"
+            if review
+            else ""
+        )
         rows = [
             _row(
                 label["id"],
@@ -190,6 +215,9 @@ class ControlBlocks:
                 f' <a class="cb-clause" href="{escape(link.href)}" title="{escape(link.title)}">'
                 f"{escape(link.number)}</a>"
             )
+            if link.section:  # "4.4 (Process model and interfaces)": the section, not its id
+                html += f' <span class="cb-section">{escape(link.section)}</span>'
+                self._clause_links[link] = html
         return html
 
     def _end(self, document: Document, referrers: list[Document]) -> str:
@@ -251,6 +279,27 @@ class ControlBlocks:
             f"<td>{escape(entry.author or '')}</td><td>{escape(entry.summary)}</td>"
             f"<td>{approved}</td></tr>\n"
         )
+
+
+def _subtitle(document: Document) -> str:
+    """The title in the other language, under the page title."""
+    meta = document.meta
+    shown = [(lang, t) for lang, t in (("zh", meta.title_zh), ("en", meta.title_en)) if t]
+    return "".join(
+        f'<p class="cb-subtitle" lang="{lang}">{escape(title)}</p>' for lang, title in shown
+    )
+
+
+def _search_terms(document: Document, clauses: list[tuple[str, list[ClauseLink]]]) -> str:
+    """What search should find the page by beyond its text: the clause numbers it addresses
+    (8.6.1, A.5.23) and its keywords. Search indexes it with the page's first section; the
+    reader sees them in the control block and the register instead."""
+    terms = [link.number for _, links in clauses for link in links]
+    terms += document.meta.keywords
+    if not terms:
+        return ""
+    words = " ".join(dict.fromkeys(terms))
+    return f'<div class="cb-search-terms" hidden>{escape(words)}</div>'
 
 
 def _row(th1: str, td1: str, th2: str, td2: str) -> str:

@@ -77,8 +77,8 @@ class Listings:
         meta = document.meta
         text = self.texts
         title = escape(
-            f"{meta.title} ({text['revision']} {meta.revision}, "
-            f"{text['status.' + meta.status.value]})"
+            f"{meta.title}{text['lparen']}{text['revision']} {meta.revision}{text['comma']}"
+            f"{text['status.' + meta.status.value]}{text['rparen']}"
         )
         parts = self._chip_parts[document.id] = (
             f'<a class="cb-doc cb-doc--{meta.status.value}" data-type="{meta.type}" href="',
@@ -124,8 +124,12 @@ class Listings:
         mark (the reference material's caveats travel with the title)."""
         title = self._clause_titles.get(clause)
         if title is None:
-            text = escape(clause.label(self.t.language))
+            language = self.t.language
+            text = escape(clause.label(language))
+            if not clause.has_title_in(language):  # English in a Chinese table: say so
+                text = f'<span lang="en">{text}</span>'
             for mark, symbol, shown in (
+                ("english_title", "英", not clause.has_title_in(language)),
                 ("single_source", "†", clause.single_source),
                 ("unverified", "?", not clause.verified),
             ):
@@ -150,26 +154,46 @@ class Listings:
         rows: list[tuple[dict[str, Any], Document]],
         columns: tuple[Column, ...],
         here: str,
+        overdue: dict[str, int] | None = None,
     ) -> Markup:
         """The register's table rows: one per document (``rows`` as the CSV has them), a
-        cell for each of the ``columns`` the page shows."""
+        cell for each of the ``columns`` the page shows; ``overdue`` gives the days by which
+        a document's review is late, said in words beside its next review."""
         label, chip, badge = self.label, self.chip, self.status_badge
+        late = overdue or {}
         cells: dict[str, Callable[[dict[str, Any], Document, str], str]] = {
             "chip": lambda row, document, key: chip(document, here),
             "text": lambda row, document, key: escape(row[key]),
-            "type": lambda row, document, key: label["type." + row[key]],
+            # A type of the manual's own has its section title only.
+            "type": lambda row, document, key: (
+                label.get("kind." + row[key]) or label["type." + row[key]]
+            ),
             "status": lambda row, document, key: badge(row[key]),
         }
         shown = [(cells[c.cell], c.key) for c in columns if c.cell is not None]
+
+        def cell(row: dict[str, Any], document: Document, make: Any, key: str) -> str:
+            text = make(row, document, key)
+            if key == "next_review" and document.id in late:
+                text += f" {self.overdue_note(late[document.id])}"
+            return f'<td class="cb-col-{key}">{text}</td>'
+
         return Markup(
             "".join(
                 f'<tr data-type="{escape(row["type"])}" data-status="{escape(row["status"])}"'
+                f' data-owner="{escape(row["owner"])}"'
+                f' data-overdue="{"yes" if document.id in late else "no"}"'
                 + (f' data-unit="{escape(row["unit"])}">' if "unit" in row else ">")
-                + "".join(f"<td>{cell(row, document, key)}</td>" for cell, key in shown)
+                + "".join(cell(row, document, make, key) for make, key in shown)
                 + "</tr>\n"
                 for row, document in rows
             )
         )
+
+    def overdue_note(self, days: int) -> str:
+        """ "318 days overdue", in words and in the overdue colour."""
+        text = self.t("one_day_overdue") if days == 1 else self.t("days_overdue", days=days)
+        return f'<span class="cb-overdue">{escape(text)}</span>'
 
     def document_rows(self, documents: list[tuple[Document, str]], here: str) -> Markup:
         """The matrix's second table: each document with the clauses it addresses
@@ -192,10 +216,15 @@ class Listings:
         items = []
         for address in addresses:
             document, section = address.document, address.mapping.section
-            where = f", {label['section']} #{escape(section)}" if section else ""
+            where = (
+                f"{label['comma']}{label['section']} {escape(document.section_title(section))}"
+                if section
+                else ""
+            )
             items.append(
-                f"<li>{self.chip(document, here, section)} {escape(document.title)} "
-                f"({label['revision']} {escape(document.meta.revision)}){where}</li>"
+                f"<li>{self.chip(document, here, section)} {escape(document.title)}"
+                f"{label['lparen']}{label['revision']} {escape(document.meta.revision)}"
+                f"{label['rparen']}{where}</li>"
             )
         return Markup(f"<ul>{''.join(items)}</ul>")
 

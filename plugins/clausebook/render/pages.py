@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from clausebook.core import xrefs
+from clausebook.core import outline, xrefs
 from clausebook.core.awareness import MustRead, acknowledge_link, changed, must_read
 from clausebook.core.catalogue import Catalogue
 from clausebook.core.coverage import Coverage, State
@@ -40,6 +40,7 @@ from clausebook.render import placeholders
 from clausebook.render.compiled import bytecode_cache
 from clausebook.render.control import Banner, Blocks, ClauseLink, ControlBlocks
 from clausebook.render.dashboard import Operation
+from clausebook.render.exported import Exported
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links, markdown_link_target
 from clausebook.render.listings import Listings, escape
@@ -52,7 +53,6 @@ STATES = [
     State.UNCOVERED.value,
     State.EXCLUDED.value,
 ]
-_H1 = re.compile(r"^#[ \t]+\S")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
@@ -95,6 +95,8 @@ class DocumentPage:
     heading: str
     body: str
     xrefs: list[Xref]
+    #: The label an obsolete document carries in search results.
+    obsolete_tag: str = ""
 
     def markdown(self, blocks: Blocks | None = None) -> str:
         """The page's Markdown: for the site without its blocks (the plugin puts them into
@@ -103,6 +105,7 @@ class DocumentPage:
         return _ENV.get_template("document.md.j2").render(
             document=self.document,
             meta=self.document.meta,
+            obsolete_tag=self.obsolete_tag,
             heading=Raw(self.heading),
             body=Raw(self.body),
             head=Markup(head),
@@ -192,6 +195,7 @@ class Renderer:
         #: told (None: a first edition, every document new; see reports.plan).
         self.changes: Changes | None = None
         self.edition: str | None = None
+        self.exported = Exported(self.t)
 
     # ------------------------------------------------------------------ helpers
 
@@ -294,19 +298,17 @@ class Renderer:
         renderer knows them all already. In a heading it stays a Markdown link (a heading's
         text is also its anchor and its entry in the table of contents).
         """
+        # The page's title is the document's id and title, whatever the body starts with.
+        body = outline.fit(document.meta, document.body).body
+        body = xrefs.absorb_titles(body, self._title_of)
         found: list[Xref] = []
         body = xrefs.replace(
-            document.body,
+            body,
             lambda target: self._xref_placeholder(document, target, found),
             in_heading=lambda target: self._xref(document, target),
         )
-        first = body.lstrip("\n").split("\n", 1)
-        if first and _H1.match(first[0]):
-            heading = first[0]
-            body = first[1] if len(first) > 1 else ""
-        else:
-            heading = f"# {escape_markdown(document.label)}"
-        return DocumentPage(document, heading, body, found)
+        heading = f"# {escape_markdown(document.label)}"
+        return DocumentPage(document, heading, body, found, self.texts["nav_status.obsolete"])
 
     def blocks(self, document: Document) -> Blocks:
         """The print header, control block and closing blocks of a document page."""
@@ -316,7 +318,8 @@ class Renderer:
             matrix = self.standard_uris(catalogue)["matrix"]
             links = [
                 ClauseLink(
-                    number=mapping.clause + (f"#{mapping.section}" if mapping.section else ""),
+                    number=mapping.clause,
+                    section=document.section_title(mapping.section) if mapping.section else "",
                     title=catalogue.clauses[mapping.clause].label(self.t.language),
                     href=self.links.href(document.src_uri, matrix, f"m-{mapping.clause}"),
                 )
@@ -384,6 +387,10 @@ class Renderer:
             line += escape(t("units_replaced_in", unit=code)) + self.listings.chip(variant, here)
         return line
 
+    def _title_of(self, doc_id: str) -> str | None:
+        target = self.manual.by_id.get(doc_id)
+        return target.title if target else None
+
     def _xref(self, document: Document, target_id: str) -> str:
         """A cross-reference as Markdown: a link to the target's page, or (unknown,
         withheld or unpublished) its id as plain text, never a link nor a title."""
@@ -415,12 +422,12 @@ class Renderer:
         banners = []
         if meta.status is Status.OBSOLETE:
             replacement = self.manual.by_id.get(meta.superseded_by or "")
-            text = (
-                self.t("banner.obsolete_by", target=replacement.label)
-                if replacement
-                else self.t("banner.obsolete")
-            )
-            banners.append(Banner("danger", "obsolete", text))
+            if replacement:
+                text = self.t("banner.obsolete_by", target=replacement.label)
+                href = self.links.href(document.src_uri, replacement.src_uri)
+                banners.append(Banner("danger", "obsolete", text, (replacement.label, href)))
+            else:
+                banners.append(Banner("danger", "obsolete", self.t("banner.obsolete")))
         elif meta.status.is_draft:
             key = f"banner.{meta.status.value}"
             banners.append(Banner("warning", "draft", self.t(key)))
@@ -431,7 +438,8 @@ class Renderer:
             banners.append(record)
         if review and review.state is ReviewState.OVERDUE:
             text = self.t("banner.overdue", date=review.next, owner=meta.owner)
-            banners.append(Banner("failure", "overdue", text))
+            # Amber, not the red of "obsolete": an overdue document is still the one to use.
+            banners.append(Banner("warning", "overdue", text))
         elif review and review.state is ReviewState.DUE_SOON:
             text = self.t("banner.due_soon", date=review.next, owner=meta.owner)
             banners.append(Banner("note", "due-soon", text))

@@ -20,12 +20,14 @@ from clausebook.core.applicability import Decisions
 from clausebook.core.catalogue import Catalogue, RequiredKind
 from clausebook.core.coverage import State, orphans
 from clausebook.core.crosswalk import concepts, sharing
+from clausebook.core.document import Document
 from clausebook.core.editions import SNAPSHOT_NAME, Changes, Revision
 from clausebook.core.manual import Manual, required_of, unit_coverage_of
-from clausebook.core.metadata import Outcome
+from clausebook.core.metadata import Outcome, Status
 from clausebook.core.natural import natural_key
 from clausebook.core.register import (
     MATRIX_COLUMNS,
+    Column,
     matrix_document,
     matrix_rows,
     register_columns,
@@ -43,6 +45,7 @@ from clausebook.exports.workbooks import (
     required_xlsx,
     soa_xlsx,
 )
+from clausebook.render.addresses import address_of, redirect_page
 from clausebook.render.awareness import add_must_read
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
@@ -63,18 +66,40 @@ def register(r: Renderer, plan: Plan) -> None:
     }
     rows = functools.cache(lambda: register_rows(r.manual))
     columns = register_columns(r.manual.settings)
-    by_id = r.manual.by_id
-    plan.pages[here] = lambda: r.render(
-        "register.md.j2",
-        here,
-        rows=[(row, by_id[row["id"]]) for row in rows()],
-        columns=columns,
-        files=files,
+    plan.pages[here] = lambda: _register_page(r, here, files, rows(), columns)
+    keys = [c.key for c in columns]
+    plan.files[files["csv"]] = lambda: to_csv(
+        r.exported.rows(rows(), keys), keys, r.exported.heads(keys)
     )
-    plan.files[files["csv"]] = lambda: to_csv(rows(), [c.key for c in columns])
     plan.files[files["json"]] = lambda: to_json({"documents": rows()})
     plan.files[files["xlsx"]] = lambda: register_xlsx(r.manual, r.t, r.heading)
     plan.nav.append((r.t("register"), here))
+
+
+def _register_page(
+    r: Renderer,
+    here: str,
+    files: dict[str, str],
+    rows: list[dict[str, str]],
+    columns: tuple[Column, ...],
+) -> ReportPage:
+    """The register with its filters (type, status, owner, overdue) and sortable heads."""
+    documents = [r.manual.by_id[row["id"]] for row in rows]
+    overdue = {v.document.id: v.overdue_days for v in r.reviews if v.overdue_days}
+    return r.render(
+        "register.md.j2",
+        here,
+        rows=list(zip(rows, documents, strict=True)),
+        columns=columns,
+        files=files,
+        overdue=overdue,
+        types=[
+            (t, r.texts.__dict__.get(f"kind.{t}") or r.t(f"type.{t}"))
+            for t in dict.fromkeys(str(d.meta.type) for d in documents)
+        ],
+        statuses=[s.value for s in Status if any(d.meta.status is s for d in documents)],
+        owners=sorted({d.meta.owner for d in documents}, key=str.casefold),
+    )
 
 
 def standards(r: Renderer, plan: Plan) -> None:
@@ -92,7 +117,9 @@ def _standard(r: Renderer, plan: Plan, catalogue: Catalogue) -> None:
     plan.pages[uris["clauses"]] = lambda: r.render(
         "clauses.md.j2", uris["clauses"], **_common(r, catalogue)
     )
-    plan.files[uris["csv"]] = lambda: to_csv(rows(), MATRIX_COLUMNS)
+    plan.files[uris["csv"]] = lambda: to_csv(
+        r.exported.rows(rows(), MATRIX_COLUMNS), MATRIX_COLUMNS, r.exported.heads(MATRIX_COLUMNS)
+    )
     plan.files[uris["xlsx"]] = lambda: matrix_xlsx(r.coverages[catalogue.id], r.t, r.heading)
     plan.files[uris["json"]] = lambda: to_json(matrix_document(r.coverages[catalogue.id]))
     pages = [
@@ -406,6 +433,7 @@ def changes(r: Renderer, plan: Plan) -> None:
         here,
         edition=edition,
         changes=compared,
+        histories=_histories(r) if compared is None else [],
         redlines=redlines,
         link=_linker(r, here),
         names={c.id: c.name for c in r.manual.catalogues.values()},
@@ -418,9 +446,27 @@ def _redline_page(r: Renderer, here: str, revision: Revision) -> ReportPage:
         "redline.md.j2",
         here,
         revision=revision,
-        diff=Raw(redline(revision.old_body, revision.new_body)),
+        diff=Raw(redline(revision.old_body, revision.new_body, r.texts)),
         link=_linker(r, here),
     )
+
+
+def _histories(r: Renderer) -> list[tuple[Document, Any]]:
+    """Every revision the documents' histories record, newest first: what a first edition
+    has to say about what changed."""
+    entries = [(d, h) for d in r.manual.documents for h in d.meta.history]
+    return sorted(entries, key=lambda e: (e[1].date, natural_key(e[0].id)), reverse=True)
+
+
+def addresses(r: Renderer, plan: Plan) -> None:
+    """Each document's stable address, ``id/<ID>/`` (see :mod:`addresses`); plain Markdown
+    has no pages to send a browser to."""
+    if r.links.markdown:
+        return
+    for document in r.manual.documents:
+        uri = address_of(document.id)
+        href = r.links.href(uri, document.src_uri)
+        plan.files[uri] = functools.partial(redirect_page, document.label, href, r.t.language)
 
 
 def _linker(r: Renderer, here: str) -> Callable[[str], Markup]:
@@ -460,6 +506,7 @@ REPORTS: list[Report] = [
     reviews,
     changes,
     must_read,
+    addresses,
 ]
 
 

@@ -1,4 +1,5 @@
-/* clausebook: table filters and the print date. No network, no dependencies. */
+/* clausebook: table filters (kept in the address), sortable heads and the print date.
+   No network, no dependencies. */
 (function () {
   "use strict";
 
@@ -10,6 +11,7 @@
       values[select.name] = select.value;
     });
     var rows = table.querySelectorAll("tbody tr");
+    var shown = 0;
     Array.prototype.forEach.call(rows, function (row) {
       var visible = true;
       var state = row.getAttribute("data-state");
@@ -19,23 +21,25 @@
       } else if (values.state) {
         visible = state === values.state;
       }
-      if (visible && values.group) {
-        visible = row.getAttribute("data-group") === values.group;
-      }
-      if (visible && values.owner) {
-        visible = row.getAttribute("data-owner") === values.owner;
-      }
+      ["group", "owner", "status", "overdue"].forEach(function (name) {
+        if (visible && values[name]) {
+          visible = row.getAttribute("data-" + name) === values[name];
+        }
+      });
       var chips = row.querySelectorAll(".cb-doc");
-      if (values.type !== undefined) {
-        var shown = 0;
+      if (values.type !== undefined && !row.hasAttribute("data-owner")) {
+        var matching = 0;
         Array.prototype.forEach.call(chips, function (chip) {
           var match = !values.type || chip.getAttribute("data-type") === values.type;
           chip.classList.toggle("cb-hidden", !match);
-          if (match) { shown += 1; }
+          if (match) { matching += 1; }
         });
-        if (values.type && shown === 0) { visible = false; }
+        if (values.type && matching === 0) { visible = false; }
+      } else if (visible && values.type) {
+        visible = row.getAttribute("data-type") === values.type;
       }
       row.classList.toggle("cb-hidden", !visible);
+      if (visible) { shown += 1; }
     });
     if (table.id === "cb-reviews") {
       Array.prototype.forEach.call(table.querySelectorAll("table"), function (t) {
@@ -43,12 +47,66 @@
         t.classList.toggle("cb-hidden", !any);
       });
     }
+    var count = form.querySelector(".cb-count");
+    if (count) {
+      count.textContent = count.getAttribute("data-format")
+        .replace("{shown}", shown).replace("{total}", rows.length);
+    }
+  }
+
+  /* The filters of a form marked data-url live in the address (?owner=...): a filtered
+     register can be bookmarked and sent. */
+  function readAddress(form) {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+      var value = params.get(select.name);
+      if (value !== null && select.querySelector("option[value=\"" + CSS.escape(value) + "\"]")) {
+        select.value = value;
+      }
+    });
+  }
+
+  function writeAddress(form) {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+      if (select.value) { params.set(select.name, select.value); } else { params.delete(select.name); }
+    });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") +
+      window.location.hash);
+  }
+
+  function sortBy(table, header) {
+    var heads = Array.prototype.slice.call(header.parentNode.children);
+    var index = heads.indexOf(header);
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    heads.forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].textContent.trim();
+      var y = b.cells[index].textContent.trim();
+      var order = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
   }
 
   function setup() {
     Array.prototype.forEach.call(document.querySelectorAll("form.cb-filter"), function (form) {
-      form.addEventListener("change", function () { applyFilter(form); });
+      var withAddress = form.getAttribute("data-url") === "yes";
+      if (withAddress) { readAddress(form); applyFilter(form); }
+      form.addEventListener("change", function () {
+        applyFilter(form);
+        if (withAddress) { writeAddress(form); }
+      });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("table.cb-sortable"), function (table) {
+      Array.prototype.forEach.call(table.querySelectorAll("th .cb-sort"), function (button) {
+        button.addEventListener("click", function () { sortBy(table, button.parentNode); });
+      });
     });
   }
 
