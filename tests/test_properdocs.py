@@ -4,6 +4,7 @@ MkDocs fork) installed beside MkDocs, and the route to a generator without plugi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,8 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from sitekit import broken_links
 
 pytestmark = pytest.mark.slow
 
@@ -52,9 +51,9 @@ def _env(properdocs: Path) -> dict[str, str]:
 def _example(folder: Path) -> Path:
     """The example manual's files (not the package, tests or benchmarks)."""
     listed = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True
-    ).stdout.split()
-    for name in listed:
+        ["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    for name in filter(None, listed):
         if name.split("/")[0] in ("plugins", "tests", "benchmarks", ".ci"):
             continue
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +76,7 @@ def test_the_example_builds_and_publishes_with_properdocs(properdocs: Path, tmp_
     # clausebook's log lines reach ProperDocs' own log (its logger is the generator's).
     assert "clausebook: " in built.stderr and "CB60" in built.stderr, built.stderr[-2000:]
     site = repo / "site"
-    assert 'content="properdocs-' in (site / "index.html").read_text("utf-8")
+    assert "ProperDocs 1." in (site / "index.html").read_text("utf-8")  # the generator meta
     for name in ("reports/register.csv", "reports/reviews.ics", "reports/edition.json"):
         assert (site / name).is_file(), name
     assert (site / "procedures").is_dir()
@@ -100,7 +99,7 @@ def test_the_example_builds_and_publishes_with_properdocs(properdocs: Path, tmp_
         text=True,
         check=True,
     ).stdout
-    assert 'content="properdocs-' in page
+    assert "ProperDocs 1." in page
     shown = subprocess.run(
         ["git", "-C", str(repo), "show", "gh-pages:2026.1/reports/edition.json"],
         capture_output=True,
@@ -140,4 +139,10 @@ def test_a_generator_without_plugins_builds_the_pages_clausebook_writes(tmp_path
     register = (site / "reports/register/index.html").read_text("utf-8")
     assert "PRO-CHG-01" in register
     assert (site / "procedures").is_dir()
-    assert broken_links(site, ["reports", "procedures", "manual"]) == []
+    # Every document has its page; the links inside clausebook's HTML blocks point at the .md
+    # files, which a generator without the plugin does not rewrite (see the guide).
+    register = json.loads((out / "docs/reports/register.json").read_text("utf-8"))
+    assert register["documents"]
+    for row in register["documents"]:
+        page = site / Path(row["file"]).with_suffix("") / "index.html"
+        assert page.is_file(), page
