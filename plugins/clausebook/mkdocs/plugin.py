@@ -285,6 +285,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         9001:2015"): their navigation titles are shorter.
         """
         uri = page.file.src_uri
+        if uri in ("index.md", "README.md"):  # the home page of a site of drafts only
+            return self._drafts_notice() + markdown
         if uri not in self.generated or "title" not in page.meta:
             return None
         text = str(page.meta["title"])
@@ -293,6 +295,17 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         else:
             page.meta["title"] = escape(text)
         return None
+
+    def _drafts_notice(self) -> str:
+        """On the home page of a site that shows no document because all are drafts (a new
+        manual's first build), why it is empty and how to see them; otherwise nothing."""
+        manual = self.manual
+        if manual is None or manual.documents or not manual.unpublished:
+            return ""
+        count = len(manual.unpublished)
+        text = Labels(manual.language)("drafts_unpublished", count=count, serve="{serve}")
+        shown = html.escape(text).replace("{serve}", "<code>make serve</code>")
+        return f'<div class="admonition note cb-drafts"><p>{shown}</p></div>\n\n'
 
     @event_priority(100)  # first: other plugins see the cross-references as links
     def on_page_content(
