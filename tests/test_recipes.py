@@ -108,12 +108,13 @@ def test_recipe_add_a_front_matter_field_shown_in_the_register(
     source = RECIPE_DOCS["procedures/pro-a-01.md"].replace(
         'type: "procedure"', 'type: "procedure"\nreaders: [service-desk]'
     )
-    built = make_site({"procedures/pro-a-01.md": source})
+    roles = {"service-desk": {"en": "Service desk"}}  # readers name declared roles (CB460)
+    built = make_site({"procedures/pro-a-01.md": source}, options={"roles": roles})
     (row,) = built.json("reports/register.json")["documents"]
     assert row["readers"] == "service-desk"
     assert "readers" in built.bytes("reports/register.csv").decode("utf-8-sig").split("\r\n")[0]
-    assert "<th>Readers</th>" in built.page("reports/register")
-    assert "<td>service-desk</td>" in built.page("reports/register")
+    assert ">Readers</button></th>" in built.page("reports/register")
+    assert '<td class="cb-col-readers">service-desk</td>' in built.page("reports/register")
 
 
 # ------------------------------------------------------------ recipe: add a standard
