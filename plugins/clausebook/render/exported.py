@@ -8,6 +8,7 @@ is always in those terms, for programs.
 
 from __future__ import annotations
 
+from clausebook.core.metadata import DocType
 from clausebook.render.labels import EN, Labels
 
 #: Columns whose values are codes, and the labels that say them.
@@ -18,6 +19,9 @@ _CODED = {
     "classification": "classification.",
     "assessable": "answer.",
 }
+
+#: The built-in document types, which have a singular name (``kind.``) of their own.
+_BUILT_IN = frozenset(t.value for t in DocType)
 
 #: Columns whose head is not the label of the same name.
 _HEADS = {
@@ -47,6 +51,8 @@ class Exported:
         prefix = _CODED.get(column)
         if not self.localised or prefix is None or not value:
             return value
+        if prefix == "kind." and (prefix + value) not in self.t.table and value not in _BUILT_IN:
+            return self.t(f"type.{value}")  # a type of the manual's own: its title
         return self.t(prefix + value)
 
     def rows(self, rows: list[dict[str, str]], columns: list[str]) -> list[dict[str, str]]:
