@@ -95,9 +95,10 @@ def test_the_as_of_environment_variable_is_range_checked(tmp_path: Path) -> None
     assert result.exit_code == 2 and "outside 1980-2100" in result.output
 
 
-def test_fail_under_nan_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["matrix", "required"])
+def test_fail_under_nan_is_a_usage_error(tmp_path: Path, command: str) -> None:
     config = site(tmp_path)
-    result = run("matrix", "--config", config, "--fail-under", "nan")
+    result = run(command, "--config", config, "--fail-under", "nan")
     assert result.exit_code == 2 and "not a number" in result.output
 
 

@@ -205,6 +205,29 @@ def _threshold(value: float | None) -> float | None:
     return value
 
 
+def _fail_under(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--fail-under PCT``: exit 1 when ``what`` (a percentage) is below it."""
+    return click.option(
+        "--fail-under",
+        type=click.FloatRange(0, 100),
+        callback=lambda ctx, param, value: _threshold(value),
+        help=f"Exit 1 when {what} (percent) is below this.",
+    )
+
+
+def _in_scope(manual: core.Manual, standard: str | None) -> str:
+    """The standard a command reports on: the one asked for, or the default; exit 2 with
+    the reasons when none is in scope, or when the one asked for is not."""
+    _standards(manual)
+    standard = standard or manual.default_standard
+    if standard not in manual.catalogues:
+        raise click.BadParameter(
+            f"'{standard}' is not in scope; in scope: {', '.join(manual.catalogues)}",
+            param_hint="--standard",
+        )
+    return standard
+
+
 def _outside_sources(path: Path, manual: core.Manual) -> None:
     """Refuse to write among the controlled documents: their folders hold only what authors
     wrote (and what `clausebook new` creates for them)."""
@@ -395,12 +418,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
     "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
 )
 @OUTPUT
-@click.option(
-    "--fail-under",
-    type=click.FloatRange(0, 100),
-    callback=lambda ctx, param, value: _threshold(value),
-    help="Exit 1 when coverage (percent) is below this.",
-)
+@_fail_under("coverage")
 def matrix(
     config_file: Path,
     as_of: dt.date | None,
@@ -412,13 +430,7 @@ def matrix(
     """Clause coverage of one standard: the numbers the site shows."""
     project = _project(config_file)
     manual = _manual(project, as_of)
-    _standards(manual)
-    standard = standard or manual.default_standard
-    if standard not in manual.catalogues:
-        raise click.BadParameter(
-            f"'{standard}' is not in scope; in scope: {', '.join(manual.catalogues)}",
-            param_hint="--standard",
-        )
+    standard = _in_scope(manual, standard)
     coverage = core.coverage_of(manual, standard)
     rows = matrix_rows(coverage)
     if fmt == "csv":
@@ -537,11 +549,7 @@ def review(
     "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
 )
 @OUTPUT
-@click.option(
-    "--fail-under",
-    type=click.FloatRange(0, 100),
-    help="Exit 1 when the share of required items met (percent) is below this.",
-)
+@_fail_under("the share of required items met")
 def required(
     config_file: Path,
     as_of: dt.date | None,
@@ -553,13 +561,7 @@ def required(
     """Required documented information of one standard: met, at risk, missing."""
     project = _project(config_file)
     manual = _manual(project, as_of)
-    _standards(manual)
-    standard = standard or manual.default_standard
-    if standard not in manual.catalogues:
-        raise click.BadParameter(
-            f"'{standard}' is not in scope; in scope: {', '.join(manual.catalogues)}",
-            param_hint="--standard",
-        )
+    standard = _in_scope(manual, standard)
     assessed = core.required_of(manual, standard)
     rows = required_rows(assessed)
     if fmt == "csv":
