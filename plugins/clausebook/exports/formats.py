@@ -67,26 +67,19 @@ def to_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def to_xlsx(
-    rows: list[dict[str, str]],
-    columns: list[str],
-    sheet: str,
-    heads: list[str] | None = None,
-    fills: dict[str, str] | None = None,
-) -> bytes:
+def to_xlsx(rows: list[dict[str, str]], columns: list[str], sheet: str) -> bytes:
     """A workbook of ``rows``: header bold and frozen, filters on, coverage states coloured.
 
     Cells are text, and neutralised as in the CSV: a title copied from the sheet into a
-    formula bar or another program stays inert. ``heads`` name the columns (by default their
-    keys); ``fills`` colour the states as the rows write them (by default the codes)."""
+    formula bar or another program stays inert."""
     return workbook(
         Sheet(
             name=sheet,
-            header=heads or columns,
+            header=columns,
             rows=[[neutralise(str(row.get(c, ""))) for c in columns] for row in rows],
             widths=_widths(rows, columns),
             fill_column=columns.index("state") if "state" in columns else None,
-            fills=fills or STATE_FILLS,
+            fills=STATE_FILLS,
         )
     )
 
