@@ -99,6 +99,7 @@ def _register_page(
         ],
         statuses=[s.value for s in Status if any(d.meta.status is s for d in documents)],
         owners=sorted({d.meta.owner for d in documents}, key=str.casefold),
+        units=sorted({row["unit"] for row in rows if "unit" in row}, key=natural_key),
     )
 
 

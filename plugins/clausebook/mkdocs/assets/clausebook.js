@@ -21,7 +21,7 @@
       } else if (values.state) {
         visible = state === values.state;
       }
-      ["group", "owner", "status", "overdue"].forEach(function (name) {
+      ["group", "owner", "status", "overdue", "unit"].forEach(function (name) {
         if (visible && values[name]) {
           visible = row.getAttribute("data-" + name) === values[name];
         }
