@@ -248,9 +248,18 @@ class _ClauseModel(BaseModel):
     _boolean = field_validator("assessable", "single_source", "verified", mode="before")(_yes_no)
 
 
-class _ApplicabilityModel(BaseModel):
+class _Sourced(BaseModel):
+    """Catalogue data that names its public sources, and says when only one was found."""
+
     model_config = ConfigDict(extra="forbid")
 
+    sources: list[str] = Field(default_factory=list)
+    single_source: bool = False
+
+    _boolean = field_validator("single_source", mode="before")(_yes_no)
+
+
+class _ApplicabilityModel(_Sourced):
     rule: str = Field(min_length=1)
     rule_zh: str | None = None
     mandatory: list[str] = Field(default_factory=list)
@@ -258,24 +267,14 @@ class _ApplicabilityModel(BaseModel):
     warn_outside: list[str] = Field(default_factory=list)
     other_party: list[str] = Field(default_factory=list)
     soa: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    single_source: bool = False
-
-    _boolean = field_validator("single_source", mode="before")(_yes_no)
 
 
-class _RequiredModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _RequiredModel(_Sourced):
     key: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     kind: RequiredKind
     clause: str = Field(min_length=1)
     title: str = Field(min_length=1)
     title_zh: str | None = None
-    sources: list[str] = Field(default_factory=list)
-    single_source: bool = False
-
-    _boolean = field_validator("single_source", mode="before")(_yes_no)
 
 
 class _ConceptModel(BaseModel):
@@ -287,18 +286,12 @@ class _ConceptModel(BaseModel):
     title_zh: str | None = None
 
 
-class _ReviewInputModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _ReviewInputModel(_Sourced):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     clause: str = Field(min_length=1)
     item: str = Field(min_length=1)
     title: str = Field(min_length=1)
     title_zh: str | None = None
-    sources: list[str] = Field(default_factory=list)
-    single_source: bool = False
-
-    _boolean = field_validator("single_source", mode="before")(_yes_no)
 
 
 class _CatalogueModel(BaseModel):
