@@ -138,3 +138,14 @@ def test_pdf_format_docx_is_the_docx_command(copies: Path) -> None:
     assert docx.Document(str(target)).sections[0].header.tables[0].rows[0].cells[0].text == (
         "PRO-CHG-02 · 变更管理程序"
     )
+
+
+def test_web_page_loses_no_line_of_the_source(copies: Path, browser: Any) -> None:
+    """The page readers meet on the site says all its source says, as the copies do: the
+    page's text in Chromium holds every line of the source (a collapsed note included,
+    which its reader opens)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((copies / "procedures" / "pro-chg-01" / "index.html").as_uri())
+    assert lost(source_units(CHANGE), page.locator("article").text_content() or "", []) == []
+    context.close()

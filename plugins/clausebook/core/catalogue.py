@@ -131,8 +131,18 @@ class RequiredKind(StrEnum):
     RETAIN = "retain"
 
 
+class _Bilingual:
+    """Catalogue data titled in English, and in Chinese where a source gave the title."""
+
+    title: str
+    title_zh: str | None
+
+    def label(self, language: str = "en") -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
+
+
 @dataclass(frozen=True)
-class RequiredItem:
+class RequiredItem(_Bilingual):
     """One piece of documented information the standard requires, at its clause."""
 
     key: str
@@ -143,12 +153,9 @@ class RequiredItem:
     sources: tuple[str, ...] = ()
     single_source: bool = False
 
-    def label(self, language: str = "en") -> str:
-        return self.title_zh if language == "zh" and self.title_zh else self.title
-
 
 @dataclass(frozen=True)
-class ReviewInput:
+class ReviewInput(_Bilingual):
     """One input a management review must consider, as the standard lists it (ISO 9001
     9.3.2 a) to f)). Inputs several standards share have the same ``id`` in each catalogue,
     so that one review's minutes can cover them all."""
@@ -160,9 +167,6 @@ class ReviewInput:
     title_zh: str | None = None
     sources: tuple[str, ...] = ()
     single_source: bool = False
-
-    def label(self, language: str = "en") -> str:
-        return self.title_zh if language == "zh" and self.title_zh else self.title
 
 
 @dataclass
