@@ -60,6 +60,36 @@ def test_a_docs_page_inside_the_reports_folder(tmp_path: Path) -> None:
     assert_stopped_before_cleaning(config, "docs/reports/register.md")
 
 
+@pytest.mark.parametrize("page", ["docs/id/index.md", "docs/id/PRO-CHG-01/index.md"])
+def test_a_docs_page_under_the_id_addresses(tmp_path: Path, page: str) -> None:
+    # id/ holds the documents' stable addresses: all of it is clausebook's.
+    config = write_site(
+        tmp_path / "sms",
+        {"procedures/pro-chg-01.md": document("PRO-CHG-01", "Change management")},
+        options={"parallel": False},
+        files={page: "# Mine\n"},
+    )
+    assert_stopped_before_cleaning(config, page)
+
+
+def test_a_source_folder_named_id(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path / "sms",
+        {"id/pro-chg-01.md": document("PRO-CHG-01", "Change management")},
+        options={"sources": ["id"], "parallel": False},
+    )
+    assert_stopped_before_cleaning(config, "id/pro-chg-01.md")
+
+
+def test_reports_inside_the_id_addresses(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path / "sms",
+        {"procedures/pro-chg-01.md": document("PRO-CHG-01", "Change management")},
+        options={"reports_dir": "id", "parallel": False},
+    )
+    assert_stopped_before_cleaning(config, "reports_dir 'id' is inside 'id'")
+
+
 @pytest.mark.parametrize("doc_id", ["manual", "MANUAL", "Manual"])
 def test_a_document_with_id_manual_keeps_its_own_pdf(doc_id: str) -> None:
     assert pdf_uri(doc_id) != f"{PDF_DIR}/{MANUAL_PDF}"

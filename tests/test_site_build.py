@@ -679,7 +679,7 @@ def test_docs_dir_file_colliding_with_a_report_is_refused(tmp_path: Path) -> Non
     assert isinstance(error.__context__, PluginError)
     message = str(error.__context__)
     assert "docs/reports/register.md: error CB610" in message
-    assert "a folder clausebook writes its reports or assets into" in message
+    assert "a folder clausebook writes its reports, assets or id addresses into" in message
     assert "reports_dir" in message
 
 

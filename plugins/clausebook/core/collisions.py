@@ -1,11 +1,12 @@
 """Paths clausebook generates in the site, and files that would collide with them.
 
-The site holds three kinds of generated path: each published document's page at its source
-path (``procedures/pro-chg-01.md``), everything under ``reports_dir`` and clausebook's
-assets. A page of ``docs_dir`` at one of them, or a document inside one of the generated
-folders (a source folder named ``reports`` holding ``register.md``), would collide. Found
-here, from the manual and a listing of ``docs_dir``, the build stops before MkDocs empties
-``site/`` and ``clausebook check`` reports the same problems.
+The site holds four kinds of generated path: each published document's page at its source
+path (``procedures/pro-chg-01.md``), everything under ``reports_dir``, clausebook's assets
+and the documents' stable addresses under ``id/``. A page of ``docs_dir`` at one of them, or
+a document inside one of the generated folders (a source folder named ``reports`` holding
+``register.md``), would collide. Found here, from the manual and a listing of ``docs_dir``,
+the build stops before MkDocs empties ``site/`` and ``clausebook check`` reports the same
+problems.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from clausebook.core.problems import Problem
 
 #: Where the site's stylesheet and script go (the MkDocs adapter writes them there).
 ASSET_DIR = "assets/clausebook"
+
+#: Where the documents' stable addresses go (``render/addresses.py``).
+ADDRESS_DIR = "id"
 
 
 def docs_files(docs_dir: Path) -> list[str]:
@@ -34,8 +38,19 @@ def docs_files(docs_dir: Path) -> list[str]:
 
 def collisions(manual: Manual, pages: list[str], docs_name: str = "docs") -> list[Problem]:
     """CB610 for each document or ``docs_dir`` file at a path clausebook generates."""
-    reserved = (f"{manual.settings.reports_dir}/", f"{ASSET_DIR}/")
+    own = (f"{ASSET_DIR}/", f"{ADDRESS_DIR}/")
+    reports = f"{manual.settings.reports_dir}/"
+    reserved = (reports, *own)
     problems = []
+    for folder in own:
+        if reports.startswith(folder):
+            problems.append(
+                Problem.of(
+                    "CB610",
+                    f"reports_dir '{manual.settings.reports_dir}' is inside '{folder[:-1]}', "
+                    "where clausebook writes its assets or id addresses; change reports_dir",
+                )
+            )
     documents = {d.src_uri: d for d in manual.documents}
     for uri, document in documents.items():
         if uri.startswith(reserved):
@@ -43,8 +58,8 @@ def collisions(manual: Manual, pages: list[str], docs_name: str = "docs") -> lis
                 Problem.of(
                     "CB610",
                     f"the document's page would be {uri}, inside '{uri.split('/')[0]}', where "
-                    "clausebook writes its reports or assets; rename the source folder (or "
-                    "change reports_dir)",
+                    "clausebook writes its reports, assets or id addresses; rename the source "
+                    "folder (or change reports_dir)",
                     file=uri,
                     line=document.line_of("id"),
                 )
@@ -53,7 +68,7 @@ def collisions(manual: Manual, pages: list[str], docs_name: str = "docs") -> lis
         if uri in documents:
             what = f"the page of document {documents[uri].id}"
         elif uri.startswith(reserved):
-            what = "a folder clausebook writes its reports or assets into"
+            what = "a folder clausebook writes its reports, assets or id addresses into"
         else:
             continue
         problems.append(
