@@ -202,15 +202,17 @@ def test_an_approved_document_not_yet_effective_has_no_last_review(site: Built) 
 
 
 def test_each_document_has_a_stable_address_by_id(site: Built) -> None:
+    # One page for every id (id/#PRO-INC-01), not a page per document.
+    assert [p.name for p in (site.site / "id").iterdir()] == ["index.html"]
+    addresses = (site.site / "id" / "index.html").read_text("utf-8")
     for doc_id, page in (
         ("PRO-INC-01", "manual/pro-inc-01/"),
         ("PRO-REL-02", "manual/pro-rel-02/"),
     ):
-        redirect = (site.site / "id" / doc_id / "index.html").read_text("utf-8")
-        target = f"../../{page}"
-        assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect
-        assert f'location.replace("{target}" + location.hash)' in redirect
-        assert (site.site / "id" / doc_id / target / "index.html").resolve().is_file()
+        target = f"../{page}"
+        assert f'"{doc_id}":"{target}"' in addresses  # the script's map
+        assert f'<li id="{doc_id}"><a href="{target}">{doc_id} ' in addresses  # without it
+        assert (site.site / "id" / target / "index.html").resolve().is_file()
 
 
 def test_clause_titles_read_as_words(site: Built) -> None:
@@ -285,7 +287,7 @@ def test_an_old_editions_page_links_to_the_same_document_in_the_current_one(
     # Material shows the banner on an edition that is not the default; its link goes through
     # the document's id address, which still holds if the file was renamed since.
     banner = built.page("manual/pro-1")
-    assert re.search(r'<a href="\.\./\.\./\.\./latest/id/PRO-1/"><strong>Go to this page', banner)
+    assert re.search(r'<a href="\.\./\.\./\.\./latest/id/#PRO-1"><strong>Go to this page', banner)
     report = built.page("reports/register")
     assert '<a href="../../../latest/reports/register/"><strong>' in report
 

@@ -49,11 +49,53 @@ def tab(browser: Any, corpus_url: str) -> Iterator[Tab]:
 def test_pages_run_without_console_errors(tab: Tab) -> None:
     messages: list[str] = []
     tab.page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
-    for path in ("", "manual/pro-inc-01/", "reports/register/", "id/PRO-INC-01/"):
+    for path in ("", "manual/pro-inc-01/", "reports/register/", "id/#PRO-INC-01"):
         tab.open(path)
         tab.page.wait_for_load_state("networkidle")
     assert messages == []
     assert tab.page.url.endswith("/manual/pro-inc-01/")  # the stable address led there
+
+
+SECTION = "process-model-and-interfaces"
+
+
+@pytest.mark.parametrize(
+    ("path", "arrives"),
+    [
+        ("id/#PRO-INC-01", "manual/pro-inc-01/"),
+        (f"id/#pro-inc-01/{SECTION}", f"manual/pro-inc-01/#{SECTION}"),  # any case, a section
+        # The old form, a page per id: the server answers with 404.html, which moves on.
+        ("id/PRO-INC-01/", "manual/pro-inc-01/"),
+        (f"id/PRO-INC-01/#{SECTION}", f"manual/pro-inc-01/#{SECTION}"),
+    ],
+)
+def test_the_stable_address_of_a_document_leads_to_it(tab: Tab, path: str, arrives: str) -> None:
+    tab.open(path)
+    tab.page.wait_for_url(tab.base + arrives)
+    assert tab.page.locator("h1").first.inner_text() == "PRO-INC-01 Incident management procedure"
+
+
+def test_an_address_edited_on_the_page_is_followed(tab: Tab) -> None:
+    page = tab.open("id/#PRO-NONE-99")  # not in this edition: the list stays
+    assert page.url == tab.base + "id/#PRO-NONE-99"
+    assert "not a document of this edition" in page.locator("body").inner_text()
+    page.evaluate("location.hash = 'WI-INC-01'")
+    page.wait_for_url(tab.base + "manual/wi-inc-01/")
+
+
+def test_without_scripts_the_address_points_at_the_documents_entry(
+    browser: Any, corpus_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(corpus_url + "id/#PRO-INC-01")
+        assert page.url == corpus_url + "id/#PRO-INC-01"
+        entry = page.locator("li:target")
+        assert entry.inner_text().startswith("PRO-INC-01 Incident management")
+        assert entry.locator("a").get_attribute("href") == "../manual/pro-inc-01/"
+    finally:
+        context.close()
 
 
 def test_an_obsolete_document_ranks_below_the_one_in_force_and_says_so(tab: Tab) -> None:

@@ -2,11 +2,13 @@
 
 The site holds four kinds of generated path: each published document's page at its source
 path (``procedures/pro-chg-01.md``), everything under ``reports_dir``, clausebook's assets
-and the documents' stable addresses under ``id/``. A page of ``docs_dir`` at one of them, or
-a document inside one of the generated folders (a source folder named ``reports`` holding
-``register.md``), would collide. Found here, from the manual and a listing of ``docs_dir``,
-the build stops before MkDocs empties ``site/`` and ``clausebook check`` reports the same
-problems.
+and the page of the documents' stable addresses under ``id/``. A page of ``docs_dir`` at one
+of them, or a document inside one of the generated folders (a source folder named
+``reports`` holding ``register.md``), would collide. All of ``id/`` is reserved, not only
+its page: the site's script takes a page at ``id/<ID>/`` for the 404 page answering an
+address of the old form, and sends the reader on. Found here, from the manual and a listing
+of ``docs_dir``, the build stops before MkDocs empties ``site/`` and ``clausebook check``
+reports the same problems.
 """
 
 from __future__ import annotations

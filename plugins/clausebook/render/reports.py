@@ -45,7 +45,7 @@ from clausebook.exports.workbooks import (
     required_xlsx,
     soa_xlsx,
 )
-from clausebook.render.addresses import address_of, redirect_page
+from clausebook.render.addresses import ADDRESSES, addresses_page
 from clausebook.render.awareness import add_must_read
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
@@ -460,14 +460,12 @@ def _histories(r: Renderer) -> list[tuple[Document, Any]]:
 
 
 def addresses(r: Renderer, plan: Plan) -> None:
-    """Each document's stable address, ``id/<ID>/`` (see :mod:`addresses`); plain Markdown
-    has no pages to send a browser to."""
+    """The documents' stable addresses, ``id/#<ID>``, on one page (see :mod:`addresses`):
+    the documents of this edition only; plain Markdown has no pages to send a browser to."""
     if r.links.markdown:
         return
-    for document in r.manual.documents:
-        uri = address_of(document.id)
-        href = r.links.href(uri, document.src_uri)
-        plan.files[uri] = functools.partial(redirect_page, document.label, href, r.t.language)
+    href = functools.partial(r.links.href, ADDRESSES)
+    plan.files[ADDRESSES] = functools.partial(addresses_page, r.manual.documents, href, r.t)
 
 
 def _linker(r: Renderer, here: str) -> Callable[[str], Markup]:

@@ -3,6 +3,18 @@
 (function () {
   "use strict";
 
+  /* A document's stable address was id/<ID>/ (a page per id); it is id/#<ID>
+     (one page for all). Nothing lives under id/ but that page (CB610 keeps it so), so a
+     page at the old form is the site's 404.html, which the host served for the missing
+     path: move on to the new form, keeping the old address's #section. */
+  var old = /(^|\/)id\/([A-Za-z0-9][A-Za-z0-9._-]*)\/?$/.exec(window.location.pathname);
+  if (old) {
+    var section = window.location.hash.slice(1);
+    window.location.replace(window.location.pathname.slice(0, old.index) + old[1] + "id/#" +
+      old[2] + (section ? "/" + section : ""));
+    return;
+  }
+
   function applyFilter(form) {
     var table = document.getElementById(form.getAttribute("data-target"));
     if (!table) { return; }
