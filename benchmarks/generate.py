@@ -1,7 +1,8 @@
 """Deterministic synthetic management systems of N documents, for the benchmarks.
 
 Each document is about 1 KB of Markdown with valid clausebook front matter: mixed types,
-clause mappings over the three built-in standards, histories, every review state as of
+clause mappings over the three built-in standards, histories, approval dates (one in forty
+missing), every review state as of
 2026-11-24, cross-references and some Chinese text. The same pages can be written as a plain
 Material site (no clausebook) to measure the baseline.
 """
@@ -155,6 +156,10 @@ def _document(
     if status != "draft":
         lines.append(f"effective: {effective}")
     if status == "effective":
+        # Approved the day the revision took effect, as a kept record says; one in forty
+        # forgets the date, which check reports (CB362): a corpus with a few problems.
+        if index % 40:
+            lines.append(f"approved: {effective}")
         lines.append(f"reviewed: {reviewed}")
     if mapping:
         lines.append("clauses:")

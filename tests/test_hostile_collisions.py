@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clausebook.exports.pdf import MANUAL_PDF, PDF_DIR, pdf_uri
+from clausebook.exports.pdfpaths import MANUAL_PDF, PDF_DIR, pdf_uri
 from clikit import run
 from sitekit import build_fails, document, write_site
 

@@ -46,14 +46,8 @@ from clausebook.exports.chromium import find_browser
 from clausebook.exports.copies import Kind, write_copies
 from clausebook.exports.formats import to_csv, to_json
 from clausebook.exports.pack import PackInfo, Printer, pack, reproducible
-from clausebook.exports.pdf import (
-    PDF_DIR,
-    Edition,
-    make_pdfs,
-    pdf_uri,
-    print_date,
-    read_edition,
-)
+from clausebook.exports.pdf import Edition, make_pdfs, print_date, read_edition
+from clausebook.exports.pdfpaths import PDF_DIR, pdf_uri
 from clausebook.exports.workbooks import Heading, matrix_xlsx, register_xlsx, required_xlsx
 from clausebook.render import reports
 from clausebook.render.labels import Labels
@@ -405,7 +399,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
         if output is None:
             raise click.UsageError("--format xlsx needs -o FILE")
         heading = Heading(project.site_name, None, manual.as_of)
-        _emit(register_xlsx(manual, Labels(manual.language), heading), output, manual)
+        _emit(register_xlsx(manual, Labels(manual.language), heading, rows), output, manual)
     else:
         _emit(_table(rows, [column.key for column in columns if column.table]), output, manual)
 

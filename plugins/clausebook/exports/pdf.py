@@ -52,29 +52,15 @@ from clausebook.exports.pdffile import (
     remote,
     set_info,
 )
+from clausebook.exports.pdfpaths import MANUAL_PDF, PDF_DIR, pdf_name, pdf_uri
 from clausebook.render.labels import Labels
 from clausebook.render.links import Links
 from clausebook.render.navigation import Section, document_nav
 from clausebook.render.printed import Entry, front_matter
 from clausebook.render.printing import footer_lines, print_date_rule
 
-PDF_DIR = "pdf"
 #: Told of each document done: how many are done, of how many, and a line about it.
 Progress = Callable[[int, int, str], None]
-MANUAL_PDF = "manual.pdf"
-
-
-def pdf_uri(document_id: str) -> str:
-    """Where a document's PDF lives in the site."""
-    return f"{PDF_DIR}/{pdf_name(document_id)}"
-
-
-def pdf_name(document_id: str) -> str:
-    """``pro-chg-01.pdf``; a document whose id is ``manual`` would take the whole manual's
-    name, so it gets ``_manual.pdf``, a name no other id can have (ids start with a letter
-    or a digit)."""
-    name = f"{document_id.lower()}.pdf"
-    return f"_{name}" if name == MANUAL_PDF else name
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from clausebook.core.applicability import Decisions
 from clausebook.core.coverage import Coverage, State
 from clausebook.core.document import Document
 from clausebook.core.manual import Manual
-from clausebook.core.register import register_columns, register_rows
+from clausebook.core.register import register_columns
 from clausebook.core.required import Required, required_rows
 from clausebook.core.soa import soa_rows
 from clausebook.exports.formats import STATE_FILLS, neutralise
@@ -43,9 +43,10 @@ def document_text(document: Document) -> str:
     return f"{document.id} {document.title} ({document.meta.revision})"
 
 
-def register_xlsx(manual: Manual, t: Labels, heading: Heading) -> bytes:
+def register_xlsx(manual: Manual, t: Labels, heading: Heading, rows: list[dict[str, str]]) -> bytes:
+    """The register as a workbook, from the ``rows`` that
+    :func:`~clausebook.core.register.register_rows` made for the page, CSV and JSON."""
     columns = register_columns(manual.settings)
-    rows = register_rows(manual)
     show: dict[str, Callable[[str], str]] = {
         "type": lambda v: t(f"type.{v}"),
         "status": lambda v: t(f"status.{v}"),

@@ -37,7 +37,6 @@ from clausebook.core.metadata import Status
 from clausebook.core.natural import natural_key
 from clausebook.core.problems import Problem, Severity, sort_problems
 from clausebook.core.settings import Settings, configure, listed_twice, resolve_as_of
-from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
 from clausebook.mkdocs.config import ClausebookConfig, options_written
 from clausebook.render import placeholders, reports
 from clausebook.render.control import Blocks
@@ -368,6 +367,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         gc.unfreeze()  # the build's objects may be collected again (serve builds anew)
         if self.manual is None or not self.manual.settings.pdf.build:
             return
+        # Imported only to make PDFs: pypdf and the browser driver are not every build's.
+        from clausebook.exports.pdf import PDF_DIR, Edition, make_pdfs, print_date
+
         links = Links(directory_urls=config.use_directory_urls, site_url=config.site_url)
         edition = Edition(os.environ.get(EDITION_ENV) or None, self.manual.as_of, print_date())
         report = make_pdfs(

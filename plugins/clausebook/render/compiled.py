@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from importlib.metadata import version
 from typing import Any
 
+import jinja2
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
@@ -29,8 +29,11 @@ class _Cache(FileSystemBytecodeCache):
 def bytecode_cache(options: dict[str, Any], directory: str | None = None) -> _Cache | None:
     """A cache for templates compiled with ``options`` (the environment's settings), in
     ``directory`` or Jinja's private per-user temporary folder; None where there is none."""
+    # Jinja's own attribute, not importlib.metadata, which scans every installed
+    # distribution (tens of milliseconds in a large environment, in every build).
+    jinja = getattr(jinja2, "__version__", "")
     fingerprint = hashlib.blake2b(
-        repr((version("jinja2"), sorted(options.items()))).encode(), digest_size=6
+        repr((jinja, sorted(options.items()))).encode(), digest_size=6
     ).hexdigest()
     try:
         return _Cache(directory, pattern=f"clausebook-{fingerprint}-%s.cache")

@@ -17,7 +17,8 @@ from markupsafe import Markup
 from clausebook.core.catalogue import Clause
 from clausebook.core.coverage import Address, ClauseCoverage
 from clausebook.core.document import Document
-from clausebook.core.metadata import ReviewEntry
+from clausebook.core.metadata import HistoryEntry, ReviewEntry
+from clausebook.core.problems import Problem
 from clausebook.core.register import Column
 from clausebook.core.schedule import Review
 from clausebook.render.labels import Labels
@@ -250,5 +251,33 @@ class Listings:
                 f'<tr data-owner="{owner}"><td>{self.chip(document, here)}</td>'
                 f"<td>{escape(document.title)}</td><td>{owner}</td><td>{last}</td>"
                 f"<td>{review.next}</td><td>{review.days}</td></tr>\n"
+            )
+        return Markup("".join(rows))
+
+    def history_rows(self, histories: list[tuple[Document, HistoryEntry]], here: str) -> Markup:
+        """A first edition's What changed: one row per revision the histories record."""
+        link = self.links.href
+        return Markup(
+            "".join(
+                f"<tr><td>{entry.date}</td>"
+                f'<td><a href="{escape(link(here, document.src_uri))}">{escape(document.id)}</a>'
+                f"</td><td>{escape(document.title)}</td><td>{escape(entry.revision)}</td>"
+                f"<td>{escape(entry.summary)}</td></tr>\n"
+                for document, entry in histories
+            )
+        )
+
+    def problem_rows(self, problems: list[Problem]) -> Markup:
+        """The problems page's rows of one document: line, severity, code, message, fix."""
+        rows = []
+        for p in problems:
+            severity = escape(p.severity)
+            field = f"<code>{escape(p.field)}</code>: " if p.field else ""
+            suggestion = f" ({escape(p.suggestion)}?)" if p.suggestion else ""
+            rows.append(
+                f'<tr data-code="{escape(p.code)}"><td>{p.line or ""}</td>'
+                f'<td><span class="cb-severity cb-severity--{severity}">{severity}</span></td>'
+                f"<td>{escape(p.code)}</td><td>{field}{escape(p.message)}{suggestion}</td>"
+                f"<td>{escape(p.hint)}</td></tr>\n"
             )
         return Markup("".join(rows))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from clausebook.core.manual import Manual, coverage_of
 from clausebook.core.metadata import DocType, Status
 from clausebook.core.schedule import Review, ReviewState
 from clausebook.core.units import applies_to
-from clausebook.exports.pdf import pdf_uri
+from clausebook.exports.pdfpaths import pdf_uri
 from clausebook.exports.workbooks import Heading
 from clausebook.render import placeholders
 from clausebook.render.compiled import bytecode_cache
@@ -100,18 +101,22 @@ class DocumentPage:
 
     def markdown(self, blocks: Blocks | None = None) -> str:
         """The page's Markdown: for the site without its blocks (the plugin puts them into
-        the HTML), for ``clausebook pages`` with them."""
+        the HTML), for ``clausebook pages`` with them.
+
+        Joined in Python rather than by a template: it is made once per document, and the
+        front matter is four lines (docs/performance.md).
+        """
         head, control, end = (blocks.head, blocks.control, blocks.end) if blocks else ("", "", "")
-        return _ENV.get_template("document.md.j2").render(
-            document=self.document,
-            meta=self.document.meta,
-            obsolete_tag=self.obsolete_tag,
-            heading=Raw(self.heading),
-            body=Raw(self.body),
-            head=Markup(head),
-            control=Markup(control),
-            end=Markup(end),
-        )
+        status = self.document.meta.status
+        matter = [f"title: {_json(self.document.title)}"]
+        if status is not Status.EFFECTIVE:
+            matter.append(f"status: {status.value}")
+        if status is Status.OBSOLETE:
+            # Search ranks the replacement first and labels this one (Material shows tags).
+            matter.append(f"search:\n  boost: 0.05\ntags:\n  - {_json(self.obsolete_tag)}")
+        front = "\n".join(matter)
+        parts = (f"---\n{front}\n---", self.heading, head, control, self.body, end)
+        return "\n\n".join(parts) + "\n"
 
     def signature(self, markdown: str, blocks: Blocks) -> bytes:
         """A digest of everything the page shows: its Markdown, blocks and links."""
@@ -444,6 +449,18 @@ class Renderer:
             text = self.t("banner.due_soon", date=review.next, owner=meta.owner)
             banners.append(Banner("note", "due-soon", text))
         return banners
+
+
+def _json(text: str) -> str:
+    """A YAML scalar that holds any text: JSON (YAML reads it), safe inside HTML as Jinja's
+    ``tojson`` makes it, so a title's ``<`` or ``&`` never becomes markup."""
+    return (
+        json.dumps(text)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
 
 
 class Raw(str):

@@ -72,7 +72,7 @@ def register(r: Renderer, plan: Plan) -> None:
         r.exported.rows(rows(), keys), keys, r.exported.heads(keys)
     )
     plan.files[files["json"]] = lambda: to_json({"documents": rows()})
-    plan.files[files["xlsx"]] = lambda: register_xlsx(r.manual, r.t, r.heading)
+    plan.files[files["xlsx"]] = lambda: register_xlsx(r.manual, r.t, r.heading, rows())
     plan.nav.append((r.t("register"), here))
 
 
