@@ -7,7 +7,7 @@ on (``id/#PRO-INC-01/section`` to a section of it). An old edition's pages link 
 current edition through it, so the link holds even when the file was renamed in between.
 
 One page rather than one per document: a page per id doubled the files and folders a site
-writes (and every edition mike commits), a measured eighth of a large build's time. The id is in
+writes and every edition mike commits (docs/performance.md has what that cost). The id is in
 the fragment, which the browser keeps to itself, so any static host serves the page.
 Without scripts the page is a list of the documents, each entry's ``id`` the document id,
 so the address still scrolls to the right link.
