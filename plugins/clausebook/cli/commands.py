@@ -101,6 +101,10 @@ OUTPUT = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of standard output.",
 )
+#: What a register, matrix or required list is written as (a workbook needs ``-o``).
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
+)
 
 
 SITE = click.option(
@@ -233,6 +237,19 @@ def _outside_sources(path: Path, manual: core.Manual) -> None:
                 f"{path} is inside the source folder '{folder}': clausebook writes no file "
                 "among the controlled documents; choose a path outside it"
             )
+
+
+def _emit_workbook(
+    make: Callable[[Labels, Heading], bytes],
+    project: Project,
+    manual: core.Manual,
+    output: Path | None,
+) -> None:
+    """A workbook, titled as the site's are, to ``-o FILE`` (a terminal cannot show one)."""
+    if output is None:
+        raise click.UsageError("--format xlsx needs -o FILE")
+    heading = Heading(project.site_name, None, manual.as_of)
+    _emit(make(Labels(manual.language), heading), output, manual)
 
 
 def _emit(data: bytes | str, output: Path | None, manual: core.Manual | None = None) -> None:
@@ -381,9 +398,7 @@ def _edition_to_compare(
 @main.command()
 @CONFIG
 @AS_OF
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
-)
+@FORMAT
 @OUTPUT
 def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | None) -> None:
     """The document register (master list), as on the site."""
@@ -396,10 +411,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
     elif fmt == "json":
         _emit(to_json({"documents": rows}), output, manual)
     elif fmt == "xlsx":
-        if output is None:
-            raise click.UsageError("--format xlsx needs -o FILE")
-        heading = Heading(project.site_name, None, manual.as_of)
-        _emit(register_xlsx(manual, Labels(manual.language), heading, rows), output, manual)
+        _emit_workbook(lambda t, h: register_xlsx(manual, t, h, rows), project, manual, output)
     else:
         _emit(_table(rows, [column.key for column in columns if column.table]), output, manual)
 
@@ -408,9 +420,7 @@ def register(config_file: Path, as_of: dt.date | None, fmt: str, output: Path | 
 @CONFIG
 @AS_OF
 @click.option("--standard", help="Standard id (default: the first in scope).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
-)
+@FORMAT
 @OUTPUT
 @_fail_under("coverage")
 def matrix(
@@ -432,10 +442,7 @@ def matrix(
     elif fmt == "json":
         _emit(to_json(matrix_document(coverage)), output, manual)
     elif fmt == "xlsx":
-        if output is None:
-            raise click.UsageError("--format xlsx needs -o FILE")
-        heading = Heading(project.site_name, None, manual.as_of)
-        _emit(matrix_xlsx(coverage, Labels(manual.language), heading), output, manual)
+        _emit_workbook(lambda t, h: matrix_xlsx(coverage, t, h), project, manual, output)
     else:
         shown = [{**r, "title": r["title"][:48]} for r in rows]
         text = _table(shown, ["clause", "title", "state", "documents"])
@@ -539,9 +546,7 @@ def review(
 @CONFIG
 @AS_OF
 @click.option("--standard", help="Standard id (default: the first in scope).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
-)
+@FORMAT
 @OUTPUT
 @_fail_under("the share of required items met")
 def required(
@@ -563,10 +568,7 @@ def required(
     elif fmt == "json":
         _emit(to_json({"standard": standard, "items": rows}), output, manual)
     elif fmt == "xlsx":
-        if output is None:
-            raise click.UsageError("--format xlsx needs -o FILE")
-        heading = Heading(project.site_name, None, manual.as_of)
-        _emit(required_xlsx(assessed, Labels(manual.language), heading), output, manual)
+        _emit_workbook(lambda t, h: required_xlsx(assessed, t, h), project, manual, output)
     else:
         shown = [{**r, "title": r["title"][:48]} for r in rows]
         text = _table(shown, ["clause", "kind", "key", "title", "state", "documents"])

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from clausebook.core import outline, xrefs
@@ -108,12 +108,13 @@ class DocumentPage:
         """
         head, control, end = (blocks.head, blocks.control, blocks.end) if blocks else ("", "", "")
         status = self.document.meta.status
-        matter = [f"title: {_json(self.document.title)}"]
+        matter = [f"title: {htmlsafe_json_dumps(self.document.title)}"]
         if status is not Status.EFFECTIVE:
             matter.append(f"status: {status.value}")
         if status is Status.OBSOLETE:
             # Search ranks the replacement first and labels this one (Material shows tags).
-            matter.append(f"search:\n  boost: 0.05\ntags:\n  - {_json(self.obsolete_tag)}")
+            tag = htmlsafe_json_dumps(self.obsolete_tag)
+            matter.append(f"search:\n  boost: 0.05\ntags:\n  - {tag}")
         front = "\n".join(matter)
         parts = (f"---\n{front}\n---", self.heading, head, control, self.body, end)
         return "\n\n".join(parts) + "\n"
@@ -449,18 +450,6 @@ class Renderer:
             text = self.t("banner.due_soon", date=review.next, owner=meta.owner)
             banners.append(Banner("note", "due-soon", text))
         return banners
-
-
-def _json(text: str) -> str:
-    """A YAML scalar that holds any text: JSON (YAML reads it), safe inside HTML as Jinja's
-    ``tojson`` makes it, so a title's ``<`` or ``&`` never becomes markup."""
-    return (
-        json.dumps(text)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("'", "\\u0027")
-    )
 
 
 class Raw(str):
